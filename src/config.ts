@@ -1,0 +1,124 @@
+/**
+ * The only reader of `process.env`. Configuration is read once at start, validated eagerly, and passed
+ * down as a typed object, so tests build one inline. A bad value stops start-up with a message that
+ * names the variable, the rule, and the value (never the value of a secret).
+ */
+
+/** The pinned WML API date: the version the gateway and the local catalog are tested with. */
+export const DEFAULT_WML_API_VERSION = "2024-01-29";
+
+/** The local catalog's sample space: the default `WML_SPACE_ID` when no WML is configured. */
+export const SAMPLE_SPACE_ID = "5f1d6c3e-2a4b-4c8d-9e0f-a1b2c3d4e5f6";
+
+export interface LocalCatalogConfig {
+  port: number;
+  dataFile: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  openmetadata: {
+    /** OpenMetadata API base including `/api`; undefined means the local catalog. */
+    url: string | undefined;
+    /** Sent when the caller sends no `Authorization`. */
+    token: string | undefined;
+  };
+  wml: {
+    /** WML base URL; undefined means the local catalog. */
+    url: string | undefined;
+    token: string | undefined;
+    apiKey: string | undefined;
+    iamUrl: string;
+    apiVersion: string;
+    spaceId: string;
+  };
+  localCatalog: LocalCatalogConfig;
+  /** Upstream request timeout in milliseconds. */
+  upstreamTimeoutMs: number;
+  production: boolean;
+}
+
+/** Thrown for a bad configuration value; the message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the whole configuration from an environment (default `process.env`). */
+export function loadConfig(env: Env = process.env): Config {
+  const wmlToken = optional(env, "WML_TOKEN");
+  const wmlApiKey = optional(env, "WML_API_KEY");
+  if (wmlToken && wmlApiKey) throw new ConfigError("set only one of WML_TOKEN and WML_API_KEY, not both");
+  return {
+    port: integer(env, "PORT", 4000, 0, 65535),
+    host: optional(env, "HOST") ?? "127.0.0.1",
+    openmetadata: {
+      url: url(env, "OPENMETADATA_URL"),
+      token: optional(env, "OPENMETADATA_TOKEN"),
+    },
+    wml: {
+      url: url(env, "WML_URL"),
+      token: wmlToken,
+      apiKey: wmlApiKey,
+      iamUrl: url(env, "WML_IAM_URL") ?? "https://iam.cloud.ibm.com",
+      apiVersion: apiVersion(env),
+      spaceId: optional(env, "WML_SPACE_ID") ?? SAMPLE_SPACE_ID,
+    },
+    localCatalog: loadLocalCatalogConfig(env),
+    upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),
+    production: env.NODE_ENV === "production",
+  };
+}
+
+/** The local catalog's own settings (also used when it runs alone, `npm run local-catalog`). */
+export function loadLocalCatalogConfig(env: Env = process.env): LocalCatalogConfig {
+  return {
+    port: integer(env, "LOCAL_CATALOG_PORT", 8585, 0, 65535),
+    dataFile: optional(env, "LOCAL_CATALOG_DATA") ?? ".data/catalog.db",
+  };
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`expected an integer for ${name}, got ${JSON.stringify(raw)}`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`expected ${name} between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`expected an http(s) URL for ${name}, got ${JSON.stringify(raw)}`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ConfigError(`expected an http(s) URL for ${name}, got ${JSON.stringify(raw)}`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new ConfigError(`${name} must not carry credentials in the URL; use the token variables`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+function apiVersion(env: Env): string {
+  const raw = optional(env, "WML_API_VERSION");
+  if (raw === undefined) return DEFAULT_WML_API_VERSION;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  const date = match ? new Date(`${raw}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
+    throw new ConfigError(`expected a date YYYY-MM-DD for WML_API_VERSION, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}

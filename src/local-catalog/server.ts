@@ -1,0 +1,130 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { systemClock, type Clock } from "./clock.js";
+import { openDatabase, type CatalogDatabase } from "./database.js";
+import { createOpenMetadataPart, type OpenMetadataOptions } from "./openmetadata/part.js";
+import type { CatalogPart, PartContext } from "./part.js";
+import { readBody, Router, send, type CatalogRequest } from "./router.js";
+import { createWmlPart, type WmlOptions } from "./wml/part.js";
+
+/** How to run a local catalog; every field has a default suited to `npm start`. */
+export interface LocalCatalogOptions {
+  /** Port to listen on; 0 picks a free one (tests). Default 8585. */
+  port?: number;
+  host?: string;
+  /** SQLite file, or `:memory:`. Default `:memory:`. */
+  dataFile?: string;
+  /** Write the sample data into a new store. Default true. */
+  seed?: boolean;
+  clock?: Clock;
+  openmetadata?: OpenMetadataOptions;
+  wml?: WmlOptions;
+}
+
+/** A request the catalog received, kept so tests and benchmarks can count and inspect upstream calls. */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A running local catalog. */
+export interface LocalCatalog {
+  readonly url: string;
+  readonly port: number;
+  readonly db: CatalogDatabase;
+  /** Every request received since start or the last `resetRequests()`, in arrival order. */
+  readonly requests: ReceivedRequest[];
+  resetRequests(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the OpenMetadata- and WML-compatible REST server: OpenMetadata under `/api/v1/…`, WML under
+ * `/ml/v4/…`, the IAM-style token exchange at `/identity/token`. `GET /_catalog/requests` answers the
+ * request count so that a benchmark in another process can read upstream calls per operation.
+ */
+export async function startLocalCatalog(options: LocalCatalogOptions = {}): Promise<LocalCatalog> {
+  const dataFile = options.dataFile ?? ":memory:";
+  const db = openDatabase(dataFile);
+  const isNew = (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n === 0;
+  let baseUrl = "";
+  const context: PartContext = { db, clock: options.clock ?? systemClock, baseUrl: () => baseUrl };
+  const parts: CatalogPart[] = [createOpenMetadataPart(context, options.openmetadata), createWmlPart(context, options.wml)];
+  const router = new Router();
+  for (const part of parts) part.register(router);
+  if (isNew && (options.seed ?? true)) db.transaction(() => parts.forEach((p) => p.seed()))();
+
+  const requests: ReceivedRequest[] = [];
+  router.add("GET", "/_catalog/requests", () => ({ status: 200, body: { count: requests.length } }));
+  router.add("DELETE", "/_catalog/requests", () => {
+    requests.length = 0;
+    return { status: 204 };
+  });
+
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://local");
+      const body = await readBody(req);
+      if (!url.pathname.startsWith("/_catalog/")) {
+        requests.push({
+          method: req.method ?? "GET",
+          path: url.pathname,
+          query: url.search,
+          headers: { ...req.headers },
+          body: body.toString("utf8"),
+        });
+      }
+      const found = router.match(req.method ?? "GET", url.pathname);
+      if (!("handler" in found)) {
+        send(res, notFoundFor(url.pathname, found.methodMismatch));
+        return;
+      }
+      const request: CatalogRequest = {
+        method: req.method ?? "GET",
+        path: url.pathname,
+        params: found.params,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      };
+      send(res, await found.handler(request));
+    } catch (error) {
+      send(res, { status: 500, body: { code: 500, message: `An exception with message [${(error as Error).message}] was thrown while processing request.` } });
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8585, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${options.host ?? "127.0.0.1"}:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    db,
+    requests,
+    resetRequests: () => {
+      requests.length = 0;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
+
+/** Jersey's routing answers under `/api`; a plain HTML page elsewhere (the WML gateway's missing-component page). */
+function notFoundFor(path: string, methodMismatch: boolean) {
+  if (path.startsWith("/api/")) {
+    return methodMismatch
+      ? { status: 405, body: { code: 405, message: "HTTP 405 Method Not Allowed" } }
+      : { status: 404, body: { code: 404, message: "HTTP 404 Not Found" } };
+  }
+  return { status: 404, text: "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>" };
+}
