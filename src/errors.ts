@@ -1,0 +1,145 @@
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+
+/** The stable error codes of `extensions.code` (the public API lists exactly these). */
+export const ErrorCode = {
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  ALREADY_EXISTS: "ALREADY_EXISTS",
+  CONFLICT: "CONFLICT",
+  UPSTREAM_ERROR: "UPSTREAM_ERROR",
+  UPSTREAM_TIMEOUT: "UPSTREAM_TIMEOUT",
+  UPSTREAM_UNAVAILABLE: "UPSTREAM_UNAVAILABLE",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type UpstreamService = "openmetadata" | "wml";
+
+/** What an upstream said about a failed call, parsed leniently from its error body. */
+export interface UpstreamDetail {
+  /** The upstream's own error code (`deployment_does_not_exist`), when it gave one. */
+  code?: string;
+  message?: string;
+  /** WML's `trace` id. */
+  trace?: string;
+}
+
+/**
+ * A failed upstream call, made once in the HTTP layer from a got error or an error status, and turned
+ * into a GraphQLError once, in `formatError`. `status` is undefined when no answer came (time-out, reset).
+ * Its message never holds a URL, a token or a header.
+ */
+export class UpstreamError extends Error {
+  override readonly name = "UpstreamError";
+  constructor(
+    readonly code: ErrorCode,
+    readonly service: UpstreamService,
+    readonly status: number | undefined,
+    readonly detail: UpstreamDetail,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** An error of the gateway's own making (bad input, a failed precondition), with its code and details. */
+export class GatewayError extends Error {
+  override readonly name = "GatewayError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Shorthand for a BAD_USER_INPUT naming the argument or input field at fault. */
+export function badInput(field: string, message: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+}
+
+/** The code an upstream HTTP status maps to (`ALREADY_EXISTS` is decided by the caller that knows the upstream). */
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 400 || status === 415 || status === 422) return ErrorCode.BAD_USER_INPUT;
+  if (status === 401) return ErrorCode.UNAUTHENTICATED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
+  if (status === 404 || status === 410) return ErrorCode.NOT_FOUND;
+  if (status === 409 || status === 412) return ErrorCode.CONFLICT;
+  if (status === 408 || status === 504) return ErrorCode.UPSTREAM_TIMEOUT;
+  if (status === 429 || status === 502 || status === 503) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  return ErrorCode.UPSTREAM_ERROR;
+}
+
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
+const KEY_VALUE = /\b(token|access_token|apikey|api_key|password|secret|authorization)(["']?\s*[:=]\s*["']?)[^\s"',&}]+/gi;
+
+/**
+ * Removes credentials from a text that may have come from an upstream or a library: bearer tokens,
+ * JWTs, `user:password@` in URLs, `token=…`-style pairs, and every secret the gateway knows of.
+ */
+export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+  }
+  return out
+    .replace(BEARER, "$1 [redacted]")
+    .replace(JWT, "[redacted]")
+    .replace(URL_CREDENTIALS, "$1[redacted]@")
+    .replace(KEY_VALUE, "$1$2[redacted]");
+}
+
+/**
+ * Apollo Server's `formatError`: the one place where UpstreamError and GatewayError become GraphQL
+ * errors with `extensions.code` (and `extensions.upstream` where an upstream answered). Anything else
+ * that is not already coded is reported without its internals.
+ */
+export function createFormatError(secrets: () => Iterable<string | undefined>) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof UpstreamError) {
+      return {
+        ...formatted,
+        message: redact(original.message, secrets()),
+        extensions: {
+          code: original.code,
+          upstream: {
+            service: original.service,
+            status: original.status ?? null,
+            code: original.detail.code ?? null,
+            message: original.detail.message === undefined ? null : redact(original.detail.message, secrets()),
+            trace: original.detail.trace ?? null,
+          },
+        },
+      };
+    }
+    if (original instanceof GatewayError) {
+      return { ...formatted, message: redact(original.message, secrets()), extensions: { ...original.extensions, code: original.code } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") {
+      return { ...formatted, message: redact(formatted.message, secrets()), extensions: { code: mapApolloCode(code) } };
+    }
+    return { message: "internal error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.UPSTREAM_ERROR } };
+  };
+}
+
+/** Apollo's own request-level codes (parse and validation failures) are bad input from the caller. */
+function mapApolloCode(code: string): string {
+  if (code === "GRAPHQL_PARSE_FAILED" || code === "GRAPHQL_VALIDATION_FAILED" || code === "BAD_USER_INPUT" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
+    return ErrorCode.BAD_USER_INPUT;
+  }
+  return code;
+}
+
+/** Whether an error is one of the gateway's coded errors (used where a batch keeps per-key errors). */
+export function isCoded(error: unknown): error is UpstreamError | GatewayError {
+  return error instanceof UpstreamError || error instanceof GatewayError;
+}
+

@@ -1,0 +1,30 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+
+/** The query GraphiQL opens with: it runs as-is over the local catalog's sample data. */
+export const SAMPLE_QUERY = `# Services held by the catalog, with their owners and tags.
+query SampleServices {
+  mlModelServices(first: 5) {
+    totalCount
+    nodes { name fullyQualifiedName serviceType version owners { name type } tags { tagFQN } }
+  }
+  pipelineService(fullyQualifiedName: "sample_airflow") {
+    name
+    description
+    versions { version updatedBy }
+  }
+}
+`;
+
+/**
+ * Serves GraphiQL, built from npm packages and inlined in one page (no CDN), to browsers that open
+ * `/graphql` (`Accept: text/html`). Rendered once, at start.
+ */
+export function graphiqlLandingPage(): ApolloServerPlugin {
+  const html = renderGraphiQL({ title: "catalog-gateway", endpoint: "/graphql", defaultQuery: SAMPLE_QUERY } as Parameters<typeof renderGraphiQL>[0]);
+  return {
+    async serverWillStart() {
+      return { renderLandingPage: async () => ({ html }) };
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import DataLoader from "dataloader";
+import { ErrorCode, UpstreamError } from "../../errors.js";
+import type { CallScope, Upstream } from "../../upstream/http.js";
+import { getService, getServiceVersion, getServiceVersions, type IncludeParam, type RelationField, type ServiceKey } from "./api.js";
+import { quoteName } from "./fqn.js";
+import type { ServiceKind } from "./kinds.js";
+import type { ServiceResource } from "./resource.js";
+
+/** What a resolver asks for: a service by id or name, the soft-delete filter, and the relations it needs. */
+export type ServiceLoad = ServiceKey & { include: IncludeParam; fields: readonly RelationField[] };
+
+const RELATIONS: readonly RelationField[] = ["owners", "tags", "domains", "followers"];
+
+interface Known {
+  entity: ServiceResource;
+  fields: Set<RelationField>;
+}
+
+/**
+ * The per-request memory of every service this request has seen (by id and by FQN), with the relations
+ * each was read with. A load that a known entity satisfies costs no upstream call, so a read by id primes
+ * the read by name and the other way round, and a write's answer is what later fields see.
+ */
+class ServiceMemory {
+  private readonly byId = new Map<string, Known>();
+  private readonly idByFqn = new Map<string, string>();
+
+  remember(entity: ServiceResource, fields: Iterable<RelationField>): void {
+    const previous = this.byId.get(entity.id);
+    const merged = new Set(fields);
+    // A newer document of the same version keeps what the older one had read; a new version starts over.
+    if (previous && previous.entity.version === entity.version) {
+      for (const field of previous.fields) {
+        if (!merged.has(field) && entity[field] === undefined) {
+          entity = { ...entity, [field]: previous.entity[field] };
+          merged.add(field);
+        }
+      }
+    }
+    this.byId.set(entity.id, { entity, fields: merged });
+    this.idByFqn.set(entity.fullyQualifiedName, entity.id);
+  }
+
+  forget(id: string): void {
+    const known = this.byId.get(id);
+    if (known) this.idByFqn.delete(known.entity.fullyQualifiedName);
+    this.byId.delete(id);
+  }
+
+  find(load: ServiceLoad): ServiceResource | undefined {
+    const id = load.by === "id" ? load.id : this.idByFqn.get(quoteName(load.fqn));
+    const known = id === undefined ? undefined : this.byId.get(id);
+    if (!known) return undefined;
+    if (!load.fields.every((f) => known.fields.has(f))) return undefined;
+    const deleted = known.entity.deleted === true;
+    if (load.include === "non-deleted" && deleted) return undefined;
+    if (load.include === "deleted" && !deleted) return undefined;
+    return known.entity;
+  }
+}
+
+/** The relations present in an upstream answer (a write's answer carries what the server populated). */
+export function presentRelations(entity: ServiceResource): RelationField[] {
+  return RELATIONS.filter((field) => Array.isArray(entity[field]));
+}
+
+function groupKey(load: ServiceLoad): string {
+  return `${load.by}\u0000${load.by === "id" ? load.id : quoteName(load.fqn)}\u0000${load.include}`;
+}
+
+/**
+ * The loaders of one service kind, made once per GraphQL request (`createContext`). Every load of one
+ * batch that names the same service is one GET with the union of the relations asked; loads by id go
+ * first so that loads by name of the same services are answered from their results. One value per key:
+ * the service, `null` when the upstream has none (404), or that key's own error.
+ */
+export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scope: CallScope) {
+  const memory = new ServiceMemory();
+
+  async function fetchGroup(loads: ServiceLoad[]): Promise<ServiceResource | null | Error> {
+    const first = loads[0];
+    const fields = RELATIONS.filter((f) => loads.some((l) => l.fields.includes(f)));
+    const key: ServiceKey = first.by === "id" ? { by: "id", id: first.id } : { by: "name", fqn: first.fqn };
+    try {
+      const answer = await getService(upstream, scope, kind, key, { fields, include: first.include });
+      memory.remember(answer.body, fields);
+      return answer.body;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND) return null;
+      return error as Error;
+    }
+  }
+
+  async function resolveAll(loads: readonly ServiceLoad[]): Promise<Map<string, ServiceResource | null | Error>> {
+    const groups = new Map<string, ServiceLoad[]>();
+    for (const load of loads) {
+      const group = groupKey(load);
+      const list = groups.get(group);
+      if (list) list.push(load);
+      else groups.set(group, [load]);
+    }
+    const results = new Map<string, ServiceResource | null | Error>();
+    const pending = (by: ServiceLoad["by"]) =>
+      [...groups].filter(([group, list]) => list[0].by === by && !results.has(group));
+    const settle = async (entries: Array<[string, ServiceLoad[]]>) => {
+      await Promise.all(
+        entries.map(async ([group, list]) => {
+          const known = list.every((l) => memory.find(l)) ? memory.find(list[0]) : undefined;
+          results.set(group, known ?? (await fetchGroup(list)));
+        }),
+      );
+    };
+    await settle(pending("id"));
+    await settle(pending("name"));
+    return results;
+  }
+
+  const entity = new DataLoader<ServiceLoad, ServiceResource | null>(
+    async (loads) => {
+      const results = await resolveAll(loads);
+      return loads.map((load) => {
+        const result = results.get(groupKey(load));
+        if (result === undefined || result === null || result instanceof Error) return result ?? null;
+        // A load by name whose group was fetched with fewer relations than another load's is still exact.
+        return memory.find(load) ?? result;
+      });
+    },
+    // The memory above is the cache: it knows relations and both keys, which DataLoader's cache cannot.
+    { cache: false },
+  );
+
+  const versions = new DataLoader<string, ServiceResource[]>((ids) =>
+    Promise.all(ids.map((id) => getServiceVersions(upstream, scope, kind, id).catch((error: Error) => error))),
+  );
+
+  const version = new DataLoader<{ id: string; version: number }, ServiceResource | null, string>(
+    (keys) =>
+      Promise.all(
+        keys.map((key) =>
+          getServiceVersion(upstream, scope, kind, key.id, key.version).catch((error: Error) =>
+            error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND ? null : error,
+          ),
+        ),
+      ),
+    { cacheKeyFn: (key) => `${key.id}@${key.version}` },
+  );
+
+  return {
+    entity,
+    versions,
+    version,
+    /**
+     * Records an answer read elsewhere (a list page, a write) so later loads of the same request see it;
+     * `fields` defaults to the relations present in the document. A new version drops stale history.
+     */
+    prime(service: ServiceResource, fields: Iterable<RelationField> = presentRelations(service)): void {
+      memory.remember(service, fields);
+      versions.clear(service.id);
+    },
+    /** Forgets a service (after a hard delete). */
+    forget(id: string): void {
+      memory.forget(id);
+      versions.clear(id);
+    },
+  };
+}
+
+/** The loaders of one service kind. */
+export type ServiceLoaders = ReturnType<typeof createServiceLoaders>;

@@ -1,0 +1,36 @@
+import { ErrorCode, type UpstreamDetail } from "../errors.js";
+import { createUpstream, type CallObserver, type Upstream } from "../upstream/http.js";
+
+/**
+ * The OpenMetadata upstream. Error bodies are `{code, message}` (some builds add `errorType` or
+ * `details`, ignored); anything else is kept as text (openmetadata-contract.md §4.1).
+ */
+export function createOpenMetadataUpstream(options: {
+  baseUrl: string;
+  timeoutMs: number;
+  secrets: () => Iterable<string | undefined>;
+  observe?: CallObserver;
+}): Upstream {
+  return createUpstream({
+    service: "openmetadata",
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs,
+    secrets: options.secrets,
+    observe: options.observe,
+    parseError: parseOpenMetadataError,
+    classify: (status, detail) => (status === 409 && /already exists/i.test(detail.message ?? "") ? ErrorCode.ALREADY_EXISTS : undefined),
+  });
+}
+
+/** Reads OpenMetadata's `{code, message}` error body leniently (§4.1: read `code` and `message`, ignore the rest). */
+export function parseOpenMetadataError(body: unknown): UpstreamDetail {
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const { code, message } = body as { code?: unknown; message?: unknown };
+    return {
+      code: code === undefined || code === null ? undefined : String(code),
+      message: typeof message === "string" ? message : undefined,
+    };
+  }
+  if (typeof body === "string" && body.trim()) return { message: body.trim().slice(0, 500) };
+  return {};
+}

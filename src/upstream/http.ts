@@ -1,0 +1,131 @@
+import got, { RequestError, TimeoutError, type Got } from "got";
+import type { IncomingHttpHeaders } from "node:http";
+import { codeForStatus, redact, UpstreamError, type ErrorCode, type UpstreamDetail, type UpstreamService } from "../errors.js";
+
+/** One REST call, relative to the upstream's base URL. */
+export interface UpstreamCall {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path below the base URL, already percent-encoded segment by segment (see `encodeSegment`). */
+  path: string;
+  /** A route template for metrics and logs, e.g. `GET /v1/services/{kind}/name/{fqn}`. */
+  route: string;
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  headers?: Record<string, string | undefined>;
+}
+
+/** An upstream's successful (2xx) answer. */
+export interface UpstreamAnswer<T> {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: T;
+}
+
+/** Told of every upstream call when it ends: metrics, logs and the per-request call count listen here. */
+export interface CallObserver {
+  (event: { service: UpstreamService; route: string; method: string; status: number | undefined; durationMs: number }): void;
+}
+
+/** Per-request extras for a call: who is counting, and headers that travel with every call of that request. */
+export interface CallScope {
+  observe?: CallObserver;
+  headers?: Record<string, string | undefined>;
+}
+
+/** How one upstream is reached and how its error bodies read. */
+export interface UpstreamOptions {
+  service: UpstreamService;
+  baseUrl: string;
+  timeoutMs: number;
+  /** Reads the upstream's error body (already JSON-parsed when it was JSON, else the raw text). */
+  parseError(body: unknown): UpstreamDetail;
+  /** Refines the code for a status (OpenMetadata's "Entity already exists" is ALREADY_EXISTS). */
+  classify?(status: number, detail: UpstreamDetail): ErrorCode | undefined;
+  /** Secrets to scrub from any message built from an upstream answer. */
+  secrets?: () => Iterable<string | undefined>;
+  /** Process-wide observer (metrics). */
+  observe?: CallObserver;
+}
+
+/** A REST upstream: one got instance, created once per process. */
+export interface Upstream {
+  readonly service: UpstreamService;
+  readonly baseUrl: string;
+  /** Sends a call; a non-2xx answer or a transport failure rejects with an UpstreamError. */
+  send<T>(call: UpstreamCall, scope?: CallScope): Promise<UpstreamAnswer<T>>;
+}
+
+/** Percent-encodes one path segment so that no value (an FQN with `/`, `%` or `"`) can reach another path. */
+export function encodeSegment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** Creates an upstream over one `got.extend` instance (prefix URL, timeout, no retry on writes). */
+export function createUpstream(options: UpstreamOptions): Upstream {
+  const http: Got = got.extend({
+    prefixUrl: `${options.baseUrl}/`,
+    timeout: { request: options.timeoutMs },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    responseType: "text",
+  });
+  const secrets = options.secrets ?? (() => []);
+
+  async function send<T>(call: UpstreamCall, scope?: CallScope): Promise<UpstreamAnswer<T>> {
+    const started = performance.now();
+    let status: number | undefined;
+    try {
+      const response = await http(call.path, {
+        method: call.method,
+        searchParams: compact(call.searchParams),
+        json: call.json,
+        headers: { ...compact(scope?.headers), ...compact(call.headers) },
+      });
+      status = response.statusCode;
+      const body = parseBody(response.body);
+      if (status >= 200 && status < 300) return { status, headers: response.headers, body: body as T };
+      const detail = options.parseError(body);
+      const code = options.classify?.(status, detail) ?? codeForStatus(status);
+      const text = detail.message ?? `HTTP ${status}`;
+      throw new UpstreamError(code, options.service, status, detail, redact(`${options.service} answered ${status}: ${text}`, secrets()));
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      throw transportError(options, call, error);
+    } finally {
+      const event = { service: options.service, route: call.route, method: call.method, status, durationMs: performance.now() - started };
+      options.observe?.(event);
+      scope?.observe?.(event);
+    }
+  }
+
+  return { service: options.service, baseUrl: options.baseUrl, send };
+}
+
+/** A call that got no answer: a time-out, or a connection refused or reset. A write's outcome is then unknown. */
+function transportError(options: UpstreamOptions, call: UpstreamCall, error: unknown): UpstreamError {
+  const unknownOutcome = call.method === "GET" ? "" : "; the write may or may not have been applied upstream";
+  if (error instanceof TimeoutError) {
+    return new UpstreamError("UPSTREAM_TIMEOUT", options.service, undefined, {}, `${options.service} did not answer within ${options.timeoutMs} ms${unknownOutcome}`, { cause: error });
+  }
+  const reason = error instanceof RequestError ? (error.code ?? "request failed") : "request failed";
+  return new UpstreamError("UPSTREAM_UNAVAILABLE", options.service, undefined, {}, `${options.service} could not be reached (${reason})${unknownOutcome}`, { cause: error });
+}
+
+function parseBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  const first = text.charCodeAt(0);
+  if (first !== 0x7b && first !== 0x5b && first !== 0x22) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function compact<V>(record: Record<string, V | undefined> | undefined): Record<string, V> | undefined {
+  if (!record) return undefined;
+  const out: Record<string, V> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = value;
+  return out;
+}
