@@ -1,9 +1,74 @@
 import type { CatalogPart, PartContext } from "../part.js";
+import { countTokenExchanges, createIamTables, createTokenHandler, DEFAULT_TOKEN_LIFETIME_SECONDS, SAMPLE_API_KEY } from "./iam.js";
+import { registerDeploymentRoutes } from "./routes/deployments.js";
+import { registerModelRoutes } from "./routes/models.js";
+import type { WmlRuntime } from "./runtime.js";
+import { SAMPLE_OWNER, seedWmlSamples } from "./sample-data.js";
+import { DEFAULT_RETIRED_SOFTWARE_SPECS } from "./specs.js";
+import { WmlStore } from "./store.js";
 
-/** Options of the WML part (filled in by the WML implementation). */
-export interface WmlOptions {}
+/** The bearer token that always answers 401 `authentication_token_expired` unless configured otherwise (wml-contract.md §11 item 1). */
+export const EXPIRED_TOKEN = "local-catalog-expired-token";
 
-/** Placeholder until the WML part lands: serves no route. */
-export function createWmlPart(_context: PartContext, _options: WmlOptions = {}): CatalogPart {
-  return { register: () => undefined, seed: () => undefined };
+/** Options of the WML part (wml-contract.md §11); every field has a default suited to `npm start`. */
+export interface WmlOptions {
+  /** How long a new deployment stays `initializing` (wml-contract.md §4.3). Default 1500 ms. */
+  deployDelayMs?: number;
+  /** How long an `/asset`, serving-name, owner or scaling patch stays in progress (§4.6.3). Default 1500 ms. */
+  assetUpdateDelayMs?: number;
+  /** API keys `POST /identity/token` accepts (§2). Default `[SAMPLE_API_KEY]`. */
+  apiKeys?: readonly string[];
+  /** Lifetime of issued access tokens in seconds; after it WML answers 401 `authentication_token_expired` (§2). Default 3600. */
+  tokenLifetimeSeconds?: number;
+  /** A bearer token always answered 401 `authentication_token_expired`; `null` disables it. Default `EXPIRED_TOKEN`. */
+  expiredToken?: string | null;
+  /** `metadata.owner` of created resources (§3.1). Default `SAMPLE_OWNER`. */
+  owner?: string;
+  /** Software specification names refused on model create and patch (§10). Default `["runtime-22.1-py3.9"]`. */
+  retiredSoftwareSpecs?: readonly string[];
+}
+
+/**
+ * The WML v4 part of the local catalog (wml-contract.md §11): `/ml/v4/deployments`, `/ml/v4/models` (with
+ * revisions), the IAM-compatible `POST /identity/token`, and `GET /_catalog/wml/token-exchanges` answering
+ * `{count}` of successful API-key exchanges. State changes over time are computed from timestamps on read,
+ * so no timer keeps the process alive.
+ */
+export function createWmlPart(context: PartContext, options: WmlOptions = {}): CatalogPart {
+  const store = new WmlStore(context.db);
+  createIamTables(context.db);
+  const runtime: WmlRuntime = {
+    store,
+    clock: context.clock,
+    guard: {
+      db: context.db,
+      clock: context.clock,
+      expiredToken: options.expiredToken === null ? undefined : (options.expiredToken ?? EXPIRED_TOKEN),
+    },
+    baseUrl: () => context.baseUrl(),
+    deployDelayMs: nonNegative("deployDelayMs", options.deployDelayMs ?? 1500),
+    assetUpdateDelayMs: nonNegative("assetUpdateDelayMs", options.assetUpdateDelayMs ?? 1500),
+    owner: options.owner ?? SAMPLE_OWNER,
+    retiredSoftwareSpecs: options.retiredSoftwareSpecs ?? DEFAULT_RETIRED_SOFTWARE_SPECS,
+  };
+  const iam = {
+    apiKeys: options.apiKeys ?? [SAMPLE_API_KEY],
+    tokenLifetimeSeconds: nonNegative("tokenLifetimeSeconds", options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS),
+  };
+  return {
+    register(router) {
+      router.add("POST", "/identity/token", createTokenHandler(context.db, context.clock, iam));
+      router.add("GET", "/_catalog/wml/token-exchanges", () => ({ status: 200, body: { count: countTokenExchanges(context.db) } }));
+      registerDeploymentRoutes(router, runtime);
+      registerModelRoutes(router, runtime);
+    },
+    seed() {
+      seedWmlSamples(store);
+    },
+  };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`expected a non-negative number for wml.${name}, got ${value}`);
+  return value;
 }

@@ -1,0 +1,131 @@
+import type { Clock } from "../clock.js";
+import type { CatalogDatabase } from "../database.js";
+import type { CatalogRequest, CatalogResponse, Handler } from "../router.js";
+import { errorResponse, invalidEntity, WmlHttpError, type ErrorStyle } from "./errors.js";
+import { issuedTokenState } from "./iam.js";
+
+/** What every WML route needs to decide who may call it (wml-contract.md §1.2, §2, §11 item 1). */
+export interface GuardSettings {
+  readonly db: CatalogDatabase;
+  readonly clock: Clock;
+  /** A bearer token that is always answered 401 `authentication_token_expired`. */
+  readonly expiredToken: string | undefined;
+}
+
+/** The container a resource lives in: a space or a project (wml-contract.md §1.3). */
+export interface Container {
+  kind: "space" | "project";
+  id: string;
+}
+
+/** A WML route body: returns an answer or throws `WmlHttpError`. */
+export type WmlHandler = (req: CatalogRequest) => CatalogResponse;
+
+/**
+ * Wraps a WML route: checks `Authorization: Bearer` (401, integer `status_code`), then `version`
+ * (400), then runs the handler and renders refusals in the endpoint's envelope style
+ * (wml-contract.md §1.2, §2, §6.1, §11 items 1 and 7).
+ */
+export function guarded(settings: GuardSettings, style: ErrorStyle, handler: WmlHandler): Handler {
+  return (req) => {
+    const denied = authenticate(settings, req);
+    if (denied) return errorResponse(denied, "auth");
+    try {
+      requireVersion(req.query);
+      return handler(req);
+    } catch (error) {
+      if (error instanceof WmlHttpError) return errorResponse(error, style);
+      throw error;
+    }
+  };
+}
+
+function authenticate(settings: GuardSettings, req: CatalogRequest): WmlHttpError | undefined {
+  const header = req.headers.authorization;
+  const match = typeof header === "string" ? /^Bearer\s+(\S.*)$/i.exec(header.trim()) : null;
+  if (!match) {
+    return new WmlHttpError(401, "authentication_no_token", "Failed to authenticate the request due to no Bearer token in the request header");
+  }
+  const token = match[1].trim();
+  if (token === settings.expiredToken || issuedTokenState(settings.db, settings.clock, token) === "expired") {
+    return new WmlHttpError(401, "authentication_token_expired", "Failed to authenticate the request due to an expired token");
+  }
+  return undefined;
+}
+
+/** `version=YYYY-MM-DD` is mandatory on every call (wml-contract.md §1.2; error code [A]). */
+export function requireVersion(query: URLSearchParams): string {
+  const version = query.get("version");
+  if (version === null || version === "") {
+    throw new WmlHttpError(400, "missing_query_parameter", "Missing query parameter 'version'. Specify the API version date as version=YYYY-MM-DD.");
+  }
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(version) ? new Date(`${version}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== version) {
+    throw new WmlHttpError(400, "invalid_query_parameter", `Invalid query parameter 'version': expected a date YYYY-MM-DD, got '${version}'.`);
+  }
+  return version;
+}
+
+/** `space_id` or `project_id` in the query, for GET/PATCH/DELETE (wml-contract.md §1.3, §9 item 2). */
+export function containerFromQuery(query: URLSearchParams): Container {
+  const found = pickContainer(query.get("space_id"), query.get("project_id"));
+  if (!found) {
+    throw new WmlHttpError(400, "missing_query_parameter", "Either space_id or project_id query parameter has to be given.");
+  }
+  return found;
+}
+
+/** `space_id` or `project_id` in the JSON body for creates; the query is tolerated too (wml-contract.md §1.3). */
+export function containerFromBody(body: Record<string, unknown>, query: URLSearchParams): Container {
+  const space = typeof body.space_id === "string" ? body.space_id : query.get("space_id");
+  const project = typeof body.project_id === "string" ? body.project_id : query.get("project_id");
+  const found = pickContainer(space, project);
+  if (!found) throw invalidEntity("either space_id or project_id has to be given in the request body.");
+  return found;
+}
+
+function pickContainer(space: string | null, project: string | null): Container | undefined {
+  if (space && project) throw invalidEntity("specify either space_id or project_id, not both.");
+  if (space) return { kind: "space", id: space };
+  if (project) return { kind: "project", id: project };
+  return undefined;
+}
+
+/** Parses a JSON request body; anything unparsable is a 400 (wml-contract.md §6.2). */
+export function jsonBody(req: CatalogRequest): unknown {
+  const text = req.body.toString("utf8");
+  if (text.trim() === "") throw invalidEntity("the request body is empty; a JSON document is expected.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new WmlHttpError(400, "json_type_error", "Json document validation error: the request body is not valid JSON.");
+  }
+}
+
+/** A JSON object body (creates). */
+export function jsonObjectBody(req: CatalogRequest): Record<string, unknown> {
+  const body = jsonBody(req);
+  if (!isObject(body)) throw invalidEntity("the request body must be a JSON object.");
+  return body;
+}
+
+/** True for a plain JSON object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Names and descriptions that look like HTML are refused with IBM's sentence (wml-contract.md §6.2,
+ * §9 item 19).
+ */
+export function rejectTags(value: unknown): void {
+  const texts = typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  if (texts.some((t) => /<[^>]*>/.test(t))) {
+    throw new WmlHttpError(400, "invalid_request_entity", "Invalid content. You cannot include any tags in the HTTP request.");
+  }
+}
+
+/** ISO-8601 UTC with milliseconds, as WML writes timestamps (wml-contract.md §1.5). */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { invalidEntity } from "./errors.js";
+import { isObject, iso, rejectTags } from "./guard.js";
+import { resolveSoftwareSpec } from "./specs.js";
+import type { ModelDoc } from "./store.js";
+
+/** The model paths and the ops each allows (wml-contract.md §5.5). */
+export const MODEL_PATCH_PATHS: Readonly<Record<string, readonly string[]>> = {
+  "/tags": ["add", "replace", "remove"],
+  "/name": ["add", "replace"],
+  "/description": ["add", "replace", "remove"],
+  "/custom": ["add", "replace", "remove"],
+  "/software_spec": ["replace"],
+  "/model_version": ["add", "replace"],
+};
+
+/**
+ * Applies a JSON Patch to a model's current copy (wml-contract.md §5.5): only the paths and ops of
+ * `MODEL_PATCH_PATHS`, anything else 400; a new `modified_at` and `resource_key` on success.
+ */
+export function applyModelPatch(model: ModelDoc, body: unknown, now: number, retiredSoftwareSpecs: readonly string[]): ModelDoc {
+  if (!Array.isArray(body) || body.length === 0) throw invalidEntity("the request body must be a non-empty JSON Patch array.");
+  const doc = structuredClone(model);
+  for (const raw of body) {
+    if (!isObject(raw) || typeof raw.op !== "string" || typeof raw.path !== "string") throw invalidEntity("every patch operation needs 'op' and 'path' strings.");
+    const { op, path, value } = raw;
+    const ops = MODEL_PATCH_PATHS[path];
+    if (!ops) throw invalidEntity(`patch path '${path}' is not supported for models; create a new model or revision instead.`);
+    if (!ops.includes(op)) throw invalidEntity(`patch path '${path}' supports only ${ops.join(", ")}; got '${op}'.`);
+    switch (path) {
+      case "/tags":
+        if (op === "remove") delete doc.metadata.tags;
+        else {
+          if (!Array.isArray(value) || !value.every((t) => typeof t === "string")) throw invalidEntity("the value of '/tags' must be an array of strings.");
+          rejectTags(value);
+          doc.metadata.tags = [...(value as string[])];
+        }
+        break;
+      case "/name":
+        if (typeof value !== "string" || value.trim() === "") throw invalidEntity("the value of '/name' must be a non-empty string.");
+        rejectTags(value);
+        doc.metadata.name = value;
+        break;
+      case "/description":
+        if (op === "remove") delete doc.metadata.description;
+        else {
+          if (typeof value !== "string") throw invalidEntity("the value of '/description' must be a string.");
+          rejectTags(value);
+          doc.metadata.description = value;
+        }
+        break;
+      case "/custom":
+        if (op === "remove") delete doc.entity.custom;
+        else {
+          if (!isObject(value)) throw invalidEntity("the value of '/custom' must be an object.");
+          doc.entity.custom = value;
+        }
+        break;
+      case "/software_spec":
+        doc.entity.software_spec = resolveSoftwareSpec(value, retiredSoftwareSpecs);
+        break;
+      case "/model_version":
+        if (!isObject(value)) throw invalidEntity("the value of '/model_version' must be an object {number, tag, description}.");
+        doc.entity.model_version = value;
+        break;
+    }
+  }
+  doc.metadata.modified_at = iso(now);
+  doc.metadata.resource_key = randomUUID();
+  return doc;
+}
