@@ -1,0 +1,40 @@
+import { ConfigError, DEFAULT_WML_API_VERSION, loadConfig } from "../../src/config.js";
+
+test("defaults per the public configuration table", () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({
+    port: 4000,
+    host: "127.0.0.1",
+    openmetadata: { url: undefined, token: undefined },
+    wml: { url: undefined, apiVersion: DEFAULT_WML_API_VERSION },
+    localCatalog: { port: 8585, dataFile: ".data/catalog.db" },
+  });
+});
+
+test.each([
+  [{ PORT: "4k" }, /expected an integer for PORT, got "4k"/],
+  [{ PORT: "70000" }, /PORT between 0 and 65535/],
+  [{ LOCAL_CATALOG_PORT: "-1" }, /LOCAL_CATALOG_PORT/],
+  [{ OPENMETADATA_URL: "localhost:8585" }, /OPENMETADATA_URL/],
+  [{ WML_URL: "ftp://example.com" }, /WML_URL/],
+  [{ WML_API_VERSION: "2024-13-01" }, /WML_API_VERSION/],
+  [{ WML_TOKEN: "a-token", WML_API_KEY: "a-key" }, /only one of WML_TOKEN and WML_API_KEY/],
+])("%j is refused with a message naming the variable", (env, message) => {
+  expect(() => loadConfig(env)).toThrow(ConfigError);
+  expect(() => loadConfig(env)).toThrow(message);
+});
+
+test("a URL with credentials is refused without echoing them", () => {
+  let message = "";
+  try {
+    loadConfig({ OPENMETADATA_URL: "http://user:s3cret-pass@example.com/api" });
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toMatch(/OPENMETADATA_URL/);
+  expect(message).not.toContain("s3cret-pass");
+});
+
+test("URLs lose a trailing slash", () => {
+  expect(loadConfig({ OPENMETADATA_URL: "http://om.example:8585/api/" }).openmetadata.url).toBe("http://om.example:8585/api");
+});
