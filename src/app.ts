@@ -26,7 +26,7 @@ export function createDeps(config: Config, observe?: CallObserver): GatewayDeps 
   return {
     config,
     secrets,
-    openmetadata: createOpenMetadataUpstream({ baseUrl: config.openmetadata.url, timeoutMs: config.upstreamTimeoutMs, secrets, observe }),
+    openmetadata: createOpenMetadataUpstream({ baseUrl: config.openmetadata.url, timeoutMs: config.upstreamTimeoutMs, retry: config.upstreamRetry, secrets, observe }),
   };
 }
 

@@ -4,6 +4,8 @@
  * names the variable, the rule, and the value (never the value of a secret).
  */
 
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./upstream/retry.js";
+
 /** The pinned WML API date: the version the gateway and the local catalog are tested with. */
 export const DEFAULT_WML_API_VERSION = "2024-01-29";
 
@@ -36,8 +38,32 @@ export interface Config {
   localCatalog: LocalCatalogConfig;
   /** Upstream request timeout in milliseconds. */
   upstreamTimeoutMs: number;
+  /** Retries of idempotent upstream calls (src/upstream/retry.ts). */
+  upstreamRetry: RetryPolicy;
   production: boolean;
+  /** Query limits, enforced at parse and validation (src/security/limits.ts). */
+  limits: QueryLimits;
+  /** Introspection and "Did you mean" field suggestions: off when NODE_ENV=production unless set. */
+  introspection: boolean;
+  fieldSuggestions: boolean;
+  /** pino level of the gateway's JSON log. */
+  logLevel: LogLevel;
+  /** How long a graceful shutdown waits for in-flight operations before closing their connections. */
+  shutdownTimeoutMs: number;
 }
+
+/** The limits on one GraphQL document. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+}
+
+/** The log levels LOG_LEVEL accepts. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Thrown for a bad configuration value; the message names the variable. */
 export class ConfigError extends Error {
@@ -68,8 +94,38 @@ export function loadConfig(env: Env = process.env): Config {
     },
     localCatalog: loadLocalCatalogConfig(env),
     upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),
+    upstreamRetry: {
+      retries: integer(env, "UPSTREAM_RETRIES", DEFAULT_RETRY_POLICY.retries, 0, 10),
+      baseDelayMs: integer(env, "UPSTREAM_RETRY_BASE_MS", DEFAULT_RETRY_POLICY.baseDelayMs, 0, 60_000),
+      maxDelayMs: integer(env, "UPSTREAM_RETRY_MAX_DELAY_MS", DEFAULT_RETRY_POLICY.maxDelayMs, 0, 600_000),
+    },
     production: env.NODE_ENV === "production",
+    limits: {
+      maxDepth: integer(env, "MAX_DEPTH", 12, 1, 1000),
+      maxAliases: integer(env, "MAX_ALIASES", 30, 0, 10_000),
+      maxTokens: integer(env, "MAX_TOKENS", 5000, 10, 1_000_000),
+      maxCost: integer(env, "MAX_COST", 10_000, 1, 10_000_000),
+      maxDirectives: integer(env, "MAX_DIRECTIVES", 50, 0, 10_000),
+    },
+    introspection: boolean(env, "INTROSPECTION", env.NODE_ENV !== "production"),
+    fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", env.NODE_ENV !== "production"),
+    logLevel: logLevel(env),
+    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
   };
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new ConfigError(`expected true or false for ${name}, got ${JSON.stringify(raw)}`);
+}
+
+function logLevel(env: Env): LogLevel {
+  const raw = optional(env, "LOG_LEVEL") ?? "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`expected one of ${LOG_LEVELS.join(", ")} for LOG_LEVEL, got ${JSON.stringify(raw)}`);
+  return raw as LogLevel;
 }
 
 /** The local catalog's own settings (also used when it runs alone, `npm run local-catalog`). */

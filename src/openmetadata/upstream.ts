@@ -1,5 +1,6 @@
 import { ErrorCode, type UpstreamDetail } from "../errors.js";
 import { createUpstream, type CallObserver, type Upstream } from "../upstream/http.js";
+import type { RetryPolicy } from "../upstream/retry.js";
 
 /**
  * The OpenMetadata upstream. Error bodies are `{code, message}` (some builds add `errorType` or
@@ -10,6 +11,7 @@ export function createOpenMetadataUpstream(options: {
   timeoutMs: number;
   secrets: () => Iterable<string | undefined>;
   observe?: CallObserver;
+  retry?: RetryPolicy;
 }): Upstream {
   return createUpstream({
     service: "openmetadata",
@@ -17,6 +19,7 @@ export function createOpenMetadataUpstream(options: {
     timeoutMs: options.timeoutMs,
     secrets: options.secrets,
     observe: options.observe,
+    retry: options.retry,
     parseError: parseOpenMetadataError,
     classify: (status, detail) => (status === 409 && /already exists/i.test(detail.message ?? "") ? ErrorCode.ALREADY_EXISTS : undefined),
   });

@@ -1,6 +1,7 @@
 import got, { RequestError, TimeoutError, type Got } from "got";
 import type { IncomingHttpHeaders } from "node:http";
 import { codeForStatus, redact, UpstreamError, type ErrorCode, type UpstreamDetail, type UpstreamService } from "../errors.js";
+import { DEFAULT_RETRY_POLICY, isIdempotent, parseRetryAfter, RETRYABLE_STATUSES, RETRYABLE_TRANSPORT_CODES, retryDelay, sleep, type RetryPolicy } from "./retry.js";
 
 /** One REST call, relative to the upstream's base URL. */
 export interface UpstreamCall {
@@ -12,6 +13,8 @@ export interface UpstreamCall {
   searchParams?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
   headers?: Record<string, string | undefined>;
+  /** Marks a PUT or DELETE as safe to send twice (see `isIdempotent`); GET always is, POST and PATCH never. */
+  idempotent?: boolean;
 }
 
 /** An upstream's successful (2xx) answer. */
@@ -45,6 +48,8 @@ export interface UpstreamOptions {
   secrets?: () => Iterable<string | undefined>;
   /** Process-wide observer (metrics). */
   observe?: CallObserver;
+  /** Retries of idempotent calls (default `DEFAULT_RETRY_POLICY`). */
+  retry?: RetryPolicy;
 }
 
 /** A REST upstream: one got instance, created once per process. */
@@ -60,7 +65,7 @@ export function encodeSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-/** Creates an upstream over one `got.extend` instance (prefix URL, timeout, no retry on writes). */
+/** Creates an upstream over one `got.extend` instance (prefix URL, timeout); got's own retry is off, `send` retries idempotent calls. */
 export function createUpstream(options: UpstreamOptions): Upstream {
   const http: Got = got.extend({
     prefixUrl: `${options.baseUrl}/`,
@@ -72,7 +77,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   });
   const secrets = options.secrets ?? (() => []);
 
-  async function send<T>(call: UpstreamCall, scope?: CallScope): Promise<UpstreamAnswer<T>> {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+
+  /** One attempt; every attempt is an upstream call that observers count. */
+  async function attempt<T>(call: UpstreamCall, scope: CallScope | undefined): Promise<Attempt<T>> {
     const started = performance.now();
     let status: number | undefined;
     try {
@@ -84,14 +92,15 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       });
       status = response.statusCode;
       const body = parseBody(response.body);
-      if (status >= 200 && status < 300) return { status, headers: response.headers, body: body as T };
+      if (status >= 200 && status < 300) return { answer: { status, headers: response.headers, body: body as T } };
       const detail = options.parseError(body);
       const code = options.classify?.(status, detail) ?? codeForStatus(status);
       const text = detail.message ?? `HTTP ${status}`;
-      throw new UpstreamError(code, options.service, status, detail, redact(`${options.service} answered ${status}: ${text}`, secrets()));
+      const error = new UpstreamError(code, options.service, status, detail, redact(`${options.service} answered ${status}: ${text}`, secrets()));
+      return { error, retryable: RETRYABLE_STATUSES.has(status), retryAfterMs: parseRetryAfter(response.headers["retry-after"]) };
     } catch (error) {
-      if (error instanceof UpstreamError) throw error;
-      throw transportError(options, call, error);
+      const code = error instanceof RequestError ? error.code : undefined;
+      return { error: transportError(options, call, error), retryable: code !== undefined && RETRYABLE_TRANSPORT_CODES.has(code) };
     } finally {
       const event = { service: options.service, route: call.route, method: call.method, status, durationMs: performance.now() - started };
       options.observe?.(event);
@@ -99,8 +108,23 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     }
   }
 
+  /** Sends a call, trying an idempotent one again after a retryable failure, with backoff (retry.ts). */
+  async function send<T>(call: UpstreamCall, scope?: CallScope): Promise<UpstreamAnswer<T>> {
+    const retries = isIdempotent(call.method, call.idempotent) ? policy.retries : 0;
+    for (let n = 0; ; n++) {
+      const result = await attempt<T>(call, scope);
+      if ("answer" in result) return result.answer;
+      const wait = result.retryable && n < retries ? retryDelay(policy, n, result.retryAfterMs) : undefined;
+      if (wait === undefined) throw result.error;
+      await sleep(wait);
+    }
+  }
+
   return { service: options.service, baseUrl: options.baseUrl, send };
 }
+
+/** One attempt's outcome: the answer, or the error with what decides whether to try again. */
+type Attempt<T> = { answer: UpstreamAnswer<T> } | { error: UpstreamError; retryable: boolean; retryAfterMs?: number };
 
 /** A call that got no answer: a time-out, or a connection refused or reset. A write's outcome is then unknown. */
 function transportError(options: UpstreamOptions, call: UpstreamCall, error: unknown): UpstreamError {
