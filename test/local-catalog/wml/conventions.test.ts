@@ -27,7 +27,7 @@ test("§1.2: a version that is not a YYYY-MM-DD date is refused with 400", async
 });
 
 test("§2/§6.1: a call without a bearer token gets 401 with an integer status_code", async () => {
-  for (const headers of [{}, { authorization: "Basic dXNlcjpwdw==" }, { authorization: "Bearer " }]) {
+  for (const headers of [{}, { authorization: "Basic dXNlcjpwdw==" }, { authorization: "Bearer " }] as Record<string, string>[]) {
     const answer = await wml.call("GET", deployment, { token: null, headers });
     expect(answer.status).toBe(401);
     expect(answer.body.status_code).toBe(401);

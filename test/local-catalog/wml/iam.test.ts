@@ -38,7 +38,7 @@ test("§2: an unknown API key is refused with 400 BXNIM0415E", async () => {
 });
 
 test("§2: a wrong grant type or a missing key is refused with 400 BXNIM0415E", async () => {
-  for (const form of [{ grant_type: "password", apikey: SAMPLE_API_KEY }, { grant_type: APIKEY_GRANT_TYPE }, { apikey: SAMPLE_API_KEY }]) {
+  for (const form of [{ grant_type: "password", apikey: SAMPLE_API_KEY }, { grant_type: APIKEY_GRANT_TYPE }, { apikey: SAMPLE_API_KEY }] as Record<string, string>[]) {
     const answer = await exchange(form);
     expect(answer.status).toBe(400);
     expect(answer.body.errorCode).toBe("BXNIM0415E");
