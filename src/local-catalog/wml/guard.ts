@@ -2,6 +2,7 @@ import type { Clock } from "../clock.js";
 import type { CatalogDatabase } from "../database.js";
 import type { CatalogRequest, CatalogResponse, Handler } from "../router.js";
 import { errorResponse, invalidEntity, WmlHttpError, type ErrorStyle } from "./errors.js";
+import type { FaultQueue } from "./faults.js";
 import { issuedTokenState } from "./iam.js";
 
 /** What every WML route needs to decide who may call it (wml-contract.md §1.2, §2, §11 item 1). */
@@ -10,6 +11,8 @@ export interface GuardSettings {
   readonly clock: Clock;
   /** A bearer token that is always answered 401 `authentication_token_expired`. */
   readonly expiredToken: string | undefined;
+  /** Faults injected by tests; checked before anything else. */
+  readonly faults: FaultQueue;
 }
 
 /** The container a resource lives in: a space or a project (wml-contract.md §1.3). */
@@ -22,12 +25,14 @@ export interface Container {
 export type WmlHandler = (req: CatalogRequest) => CatalogResponse;
 
 /**
- * Wraps a WML route: checks `Authorization: Bearer` (401, integer `status_code`), then `version`
+ * Wraps a WML route: answers an injected fault if one matches, checks `Authorization: Bearer` (401, integer `status_code`), then `version`
  * (400), then runs the handler and renders refusals in the endpoint's envelope style
  * (wml-contract.md §1.2, §2, §6.1, §11 items 1 and 7).
  */
 export function guarded(settings: GuardSettings, style: ErrorStyle, handler: WmlHandler): Handler {
   return (req) => {
+    const fault = settings.faults.take(req);
+    if (fault) return fault;
     const denied = authenticate(settings, req);
     if (denied) return errorResponse(denied, "auth");
     try {

@@ -65,7 +65,9 @@ function describe(asset: AssetRel): string {
 /**
  * Applies every state change that is due at `now`, in time order: `initializing` → `ready`|`failed`,
  * `updating` → one of the three redeploy outcomes, a restart back to its previous state, scaling
- * completed. Returns whether anything changed (wml-contract.md §4.3, §4.6.3, §11 items 3-4).
+ * completed. The schema-mismatch `status.message` lasts while `updating` and is cleared when the update
+ * settles (undocumented upstream, wml-contract.md §12). Returns whether anything changed
+ * (wml-contract.md §4.3, §4.6.3, §11 items 3-4).
  */
 export function settle(record: DeploymentRecord, now: number): boolean {
   const due = record.pending.filter((s) => s.dueAt <= now).sort((x, y) => x.dueAt - y.dueAt);

@@ -1,7 +1,9 @@
 import { WmlHttpError } from "./errors.js";
 
-/** Default and maximum page size of WML collections (wml-contract.md §3.3). */
+/** Default page size of WML collections (wml-contract.md §3.3). */
 export const DEFAULT_LIMIT = 100;
+
+/** Largest page size WML accepts; IBM's clients refuse more (wml-contract.md §3.3, §9 item 14). */
 export const MAX_LIMIT = 200;
 
 /** One page of a collection plus the `start` token of the page after it, if any. */

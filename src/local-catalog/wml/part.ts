@@ -1,4 +1,5 @@
 import type { CatalogPart, PartContext } from "../part.js";
+import { FaultQueue } from "./faults.js";
 import { countTokenExchanges, createIamTables, createTokenHandler, DEFAULT_TOKEN_LIFETIME_SECONDS, SAMPLE_API_KEY } from "./iam.js";
 import { registerDeploymentRoutes } from "./routes/deployments.js";
 import { registerModelRoutes } from "./routes/models.js";
@@ -30,13 +31,15 @@ export interface WmlOptions {
 
 /**
  * The WML v4 part of the local catalog (wml-contract.md §11): `/ml/v4/deployments`, `/ml/v4/models` (with
- * revisions), the IAM-compatible `POST /identity/token`, and `GET /_catalog/wml/token-exchanges` answering
- * `{count}` of successful API-key exchanges. State changes over time are computed from timestamps on read,
+ * revisions), the IAM-compatible `POST /identity/token`, `GET /_catalog/wml/token-exchanges` answering
+ * `{count}` of successful API-key exchanges, and `POST`/`DELETE /_catalog/wml/faults` to inject 429/5xx
+ * answers (see `FaultQueue`). State changes over time are computed from timestamps on read,
  * so no timer keeps the process alive.
  */
 export function createWmlPart(context: PartContext, options: WmlOptions = {}): CatalogPart {
   const store = new WmlStore(context.db);
   createIamTables(context.db);
+  const faults = new FaultQueue();
   const runtime: WmlRuntime = {
     store,
     clock: context.clock,
@@ -44,6 +47,7 @@ export function createWmlPart(context: PartContext, options: WmlOptions = {}): C
       db: context.db,
       clock: context.clock,
       expiredToken: options.expiredToken === null ? undefined : (options.expiredToken ?? EXPIRED_TOKEN),
+      faults,
     },
     baseUrl: () => context.baseUrl(),
     deployDelayMs: nonNegative("deployDelayMs", options.deployDelayMs ?? 1500),
@@ -57,8 +61,11 @@ export function createWmlPart(context: PartContext, options: WmlOptions = {}): C
   };
   return {
     register(router) {
-      router.add("POST", "/identity/token", createTokenHandler(context.db, context.clock, iam));
+      const exchange = createTokenHandler(context.db, context.clock, iam);
+      router.add("POST", "/identity/token", (req) => faults.take(req) ?? exchange(req));
       router.add("GET", "/_catalog/wml/token-exchanges", () => ({ status: 200, body: { count: countTokenExchanges(context.db) } }));
+      router.add("POST", "/_catalog/wml/faults", (req) => faults.add(req));
+      router.add("DELETE", "/_catalog/wml/faults", () => faults.clear());
       registerDeploymentRoutes(router, runtime);
       registerModelRoutes(router, runtime);
     },

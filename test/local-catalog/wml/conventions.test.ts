@@ -128,3 +128,30 @@ test("§6.2: names that contain HTML-like tags are refused with IBM's sentence",
   expect(answer.status).toBe(400);
   expect(answer.body.errors[0].message).toBe("Invalid content. You cannot include any tags in the HTTP request.");
 });
+
+async function injectFault(fault: Record<string, unknown>): Promise<number> {
+  const response = await fetch(`${wml.catalog.url}/_catalog/wml/faults`, { method: "POST", body: JSON.stringify(fault) });
+  return response.status;
+}
+
+test("§11.7: an injected 429 answers the next matching calls with Retry-After, then normal service resumes", async () => {
+  expect(await injectFault({ status: 429, count: 2, method: "GET", pathPrefix: "/ml/v4/deployments", retryAfterSeconds: 1 })).toBe(204);
+  expect((await wml.call("GET", "/ml/v4/models")).status).toBe(200);
+  for (let i = 0; i < 2; i++) {
+    const answer = await wml.call("GET", deployment);
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get("retry-after")).toBe("1");
+    expect(answer.body).toMatchObject({ status_code: 429, errors: [{ code: "rate_limit_exceeded" }] });
+  }
+  expect((await wml.call("GET", deployment)).status).toBe(200);
+});
+
+test("§11.7: an injected 503 can target the token endpoint, and DELETE clears queued faults", async () => {
+  expect(await injectFault({ status: 503, count: 1, pathPrefix: "/identity/token" })).toBe(204);
+  const token = await fetch(`${wml.catalog.url}/identity/token`, { method: "POST", body: "grant_type=x" });
+  expect(token.status).toBe(503);
+  expect(await injectFault({ status: 503, count: 5 })).toBe(204);
+  await fetch(`${wml.catalog.url}/_catalog/wml/faults`, { method: "DELETE" });
+  expect((await wml.call("GET", deployment)).status).toBe(200);
+  expect(await injectFault({ status: 418, count: 1 })).toBe(400);
+});
