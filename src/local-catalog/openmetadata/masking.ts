@@ -1,0 +1,49 @@
+import { SECRET_MASK, secretPaths } from "../../openmetadata/service/service-types.js";
+import { badRequest } from "./errors.js";
+
+/** A copy of a connection config with every present secret (`format: password`) replaced by `*********` (§1.3). */
+export function maskConfig(serviceType: string, config: Record<string, unknown>): Record<string, unknown> {
+  const paths = secretPaths(serviceType);
+  if (paths.length === 0) return config;
+  const copy = structuredClone(config);
+  for (const path of paths) {
+    const parent = parentOf(copy, path);
+    const key = lastKey(path);
+    if (parent && typeof parent[key] === "string") parent[key] = SECRET_MASK;
+  }
+  return copy;
+}
+
+/**
+ * A copy of an incoming config whose `*********` secrets are replaced by the stored values, so a masked
+ * GET body can be sent back (§1.3). A mask with no stored secret behind it is a 400
+ * `Failed to unmask connection instance of <Type>` (§7.3).
+ */
+export function unmaskConfig(serviceType: string, incoming: Record<string, unknown>, stored: Record<string, unknown> | undefined): Record<string, unknown> {
+  const paths = secretPaths(serviceType);
+  let copy: Record<string, unknown> | undefined;
+  for (const path of paths) {
+    const parent = parentOf(incoming, path);
+    const key = lastKey(path);
+    if (!parent || parent[key] !== SECRET_MASK) continue;
+    const previous = stored ? parentOf(stored, path)?.[key] : undefined;
+    if (typeof previous !== "string") throw badRequest(`Failed to unmask connection instance of ${serviceType}`);
+    copy ??= structuredClone(incoming);
+    (parentOf(copy, path) as Record<string, unknown>)[key] = previous;
+  }
+  return copy ?? incoming;
+}
+
+function parentOf(root: Record<string, unknown>, path: string): Record<string, unknown> | undefined {
+  const keys = path.split(".");
+  let node: unknown = root;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+}
+
+function lastKey(path: string): string {
+  return path.slice(path.lastIndexOf(".") + 1);
+}
