@@ -1,0 +1,205 @@
+import jsonpatch from "fast-json-patch";
+import type { Operation } from "fast-json-patch";
+import type { RelationField } from "./api.js";
+import type { ServiceResource } from "./resource.js";
+import { SECRET_MASK } from "./service-types.js";
+
+const { escapePathComponent, _areEquals: deepEqual } = jsonpatch;
+
+/** An RFC 6902 operation as the gateway builds, sends and reports it. */
+export type PatchOperation = Operation;
+
+/** A reference as a PATCH carries it: the server expands `{id, type}` itself (openmetadata-contract.md §2.4). */
+export interface ReferenceValue {
+  id: string;
+  type: string;
+}
+
+/** A tag label as a PATCH carries it (§2.4: the four required keys). */
+export interface TagLabelValue {
+  tagFQN: string;
+  source: string;
+  labelType: string;
+  state: string;
+}
+
+/**
+ * What an update asks for, already in wire values: a key left `undefined` is not touched, `null`
+ * clears. `connection` is the whole desired `connection.config`; a `*********` inside it means "keep
+ * the stored secret" (§1.3, §12.16).
+ */
+export interface ServiceChanges {
+  description?: string | null;
+  displayName?: string | null;
+  owners?: ReferenceValue[] | null;
+  tags?: TagLabelValue[] | null;
+  domains?: ReferenceValue[] | null;
+  connection?: Record<string, unknown> | null;
+}
+
+/** How one updatable field becomes operations. */
+export interface PatchField {
+  readonly name: keyof ServiceChanges;
+  /** The JSON Pointer of the field on the entity document. */
+  readonly path: string;
+  /** The relation to read the snapshot with (`fields`, §1.3), for fields populated only on request. */
+  readonly relation?: RelationField;
+  /**
+   * `scalar`: one add/replace/remove of the value. `list`: one add/replace of the whole array, never
+   * index paths (§7.2, §11). `keyed-object`: only the keys that differ, below the path.
+   */
+  readonly shape: "scalar" | "list" | "keyed-object";
+  /** What `null` does: `remove` the member, set the `empty` list, or `forbidden` (a user error). */
+  readonly clear: "remove" | "empty" | "forbidden";
+  /** The ops this field may produce. */
+  readonly ops: readonly PatchOperation["op"][];
+  /** For lists: what makes two items the same; order is not a change upstream (§5.3). */
+  readonly identity?: (item: unknown) => string;
+}
+
+const referenceIdentity = (item: unknown) => {
+  const ref = item as ReferenceValue;
+  return `${ref.type}:${ref.id}`;
+};
+const tagIdentity = (item: unknown) => {
+  const tag = item as TagLabelValue;
+  return [tag.tagFQN, tag.source, tag.labelType, tag.state].join("\u0000");
+};
+
+/**
+ * The updatable fields of a service and how each becomes JSON Patch operations (STYLE principle 6;
+ * patchable fields: openmetadata-contract.md §3.6). The connection lives at `/connection/config` and
+ * cannot be cleared: a service without a connection cannot be ingested, and the server keeps it anyway.
+ */
+export const SERVICE_PATCH_FIELDS: readonly PatchField[] = [
+  { name: "description", path: "/description", shape: "scalar", clear: "remove", ops: ["add", "replace", "remove"] },
+  { name: "displayName", path: "/displayName", shape: "scalar", clear: "remove", ops: ["add", "replace", "remove"] },
+  { name: "owners", path: "/owners", relation: "owners", shape: "list", clear: "empty", ops: ["add", "replace"], identity: referenceIdentity },
+  { name: "tags", path: "/tags", relation: "tags", shape: "list", clear: "empty", ops: ["add", "replace"], identity: tagIdentity },
+  { name: "domains", path: "/domains", relation: "domains", shape: "list", clear: "empty", ops: ["add", "replace"], identity: referenceIdentity },
+  { name: "connection", path: "/connection/config", shape: "keyed-object", clear: "forbidden", ops: ["add", "replace", "remove"] },
+];
+
+/** The fields an update touches (present in `changes`, `null` included). */
+export function touchedFields(changes: Partial<Record<keyof ServiceChanges, unknown>>): PatchField[] {
+  return SERVICE_PATCH_FIELDS.filter((field) => changes[field.name] !== undefined);
+}
+
+/** The relations a snapshot must be read with to compute the patch of `changes`: exactly those it touches. */
+export function relationsFor(changes: Partial<Record<keyof ServiceChanges, unknown>>): RelationField[] {
+  return touchedFields(changes).flatMap((field) => (field.relation ? [field.relation] : []));
+}
+
+/** Thrown for a `null` on a field that cannot be cleared; the caller names the input field. */
+export class UnclearableFieldError extends Error {
+  override readonly name = "UnclearableFieldError";
+  constructor(readonly field: keyof ServiceChanges) {
+    super(`${field} cannot be cleared`);
+  }
+}
+
+/**
+ * The JSON Patch that turns `snapshot` into what `changes` ask for: a pure function driven by
+ * {@link SERVICE_PATCH_FIELDS}. Omitted fields give no operation; a value equal to the stored one gives
+ * none either, so an input that changes nothing gives `[]`. The snapshot must have been read with
+ * {@link relationsFor} (§10: a diff base without the relations would replace them blindly).
+ */
+export function toServicePatch(snapshot: ServiceResource, changes: ServiceChanges): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  for (const field of touchedFields(changes)) {
+    const wanted = changes[field.name];
+    if (field.shape === "keyed-object") {
+      if (wanted === null) throw new UnclearableFieldError(field.name);
+      ops.push(...connectionOps(snapshot, wanted as Record<string, unknown>));
+      continue;
+    }
+    const key = field.path.slice(1);
+    const has = snapshot[key] !== undefined && snapshot[key] !== null;
+    if (field.shape === "scalar") {
+      if (wanted === null) {
+        if (has) ops.push({ op: "remove", path: field.path });
+      } else if (!has) {
+        ops.push({ op: "add", path: field.path, value: wanted });
+      } else if (snapshot[key] !== wanted) {
+        ops.push({ op: "replace", path: field.path, value: wanted });
+      }
+      continue;
+    }
+    const identity = field.identity ?? JSON.stringify;
+    const list = wanted === null ? [] : uniqueBy(wanted as unknown[], identity);
+    const current = Array.isArray(snapshot[key]) ? (snapshot[key] as unknown[]) : [];
+    if (sameMembers(current, list, identity)) continue;
+    ops.push({ op: has ? "replace" : "add", path: field.path, value: list });
+  }
+  return ops;
+}
+
+/** The operations on `connection.config`: only the keys that differ; a masked secret keeps what is stored. */
+function connectionOps(snapshot: ServiceResource, wanted: Record<string, unknown>): PatchOperation[] {
+  const connection = snapshot.connection;
+  if (!isPlainObject(connection)) return [{ op: "add", path: "/connection", value: { config: unmasked(wanted) } }];
+  if (!isPlainObject(connection.config)) return [{ op: "add", path: "/connection/config", value: unmasked(wanted) }];
+  const ops: PatchOperation[] = [];
+  diffObject(connection.config, wanted, "/connection/config", ops);
+  return ops;
+}
+
+/**
+ * Member-by-member diff of two objects: nested objects recurse, anything else (arrays included) is one
+ * whole value. `null` in `wanted` removes the member (the server omits nulls, §1.3); the mask never
+ * becomes a value.
+ */
+function diffObject(current: Record<string, unknown>, wanted: Record<string, unknown>, base: string, ops: PatchOperation[]): void {
+  for (const key of Object.keys(current)) {
+    if (!(key in wanted) && current[key] !== undefined) ops.push({ op: "remove", path: `${base}/${escapePathComponent(key)}` });
+  }
+  for (const [key, value] of Object.entries(wanted)) {
+    const path = `${base}/${escapePathComponent(key)}`;
+    const stored = current[key];
+    const present = key in current && stored !== undefined;
+    if (value === SECRET_MASK || value === undefined) continue;
+    if (value === null) {
+      if (present) ops.push({ op: "remove", path });
+      continue;
+    }
+    if (!present) {
+      ops.push({ op: "add", path, value: unmasked(value) });
+    } else if (isPlainObject(stored) && isPlainObject(value)) {
+      diffObject(stored, value, path, ops);
+    } else if (!deepEqual(stored, value)) {
+      ops.push({ op: "replace", path, value: unmasked(value) });
+    }
+  }
+}
+
+/** A value with every masked secret and every null member left out: what may travel as a new value. */
+function unmasked(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (member === SECRET_MASK || member === null || member === undefined) continue;
+    out[key] = unmasked(member);
+  }
+  return out;
+}
+
+function sameMembers(current: unknown[], wanted: unknown[], identity: (item: unknown) => string): boolean {
+  const a = current.map(identity).sort();
+  const b = wanted.map(identity).sort();
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+function uniqueBy<T>(items: T[], identity: (item: unknown) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = identity(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** True for a JSON object (not an array, not null). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
