@@ -2,6 +2,7 @@ import type { Config } from "./config.js";
 import type { GatewayDeps } from "./context.js";
 import { startLocalCatalog, type LocalCatalog, type LocalCatalogOptions } from "./local-catalog/server.js";
 import { createOpenMetadataUpstream } from "./openmetadata/upstream.js";
+import { createWmlClientFromConfig, embeddedWmlConfig } from "./wml/setup.js";
 import { startGateway, type Gateway } from "./server.js";
 import type { CallObserver } from "./upstream/http.js";
 
@@ -15,17 +16,19 @@ export interface App {
   /** Set when this app started the local catalog (no OPENMETADATA_URL or no WML_URL). */
   catalog?: LocalCatalog;
   /** Where each upstream is reached. */
-  upstreams: { openmetadata: string };
+  upstreams: { openmetadata: string; wml: string };
   close(): Promise<void>;
 }
 
 /** The upstream clients for a configuration whose upstream URLs are known; created once per process. */
 export function createDeps(config: Config, observe?: CallObserver): GatewayDeps {
-  const secrets = () => [config.openmetadata.token, config.wml.token, config.wml.apiKey].filter((s): s is string => Boolean(s));
+  const secrets = () => [config.openmetadata.token, config.wml.token, config.wml.apiKey, ...wml.secrets()].filter((s): s is string => Boolean(s));
+  const wml = createWmlClientFromConfig(config, { secrets, observe });
   if (!config.openmetadata.url) throw new Error("createDeps needs config.openmetadata.url");
   return {
     config,
     secrets,
+    wml,
     openmetadata: createOpenMetadataUpstream({ baseUrl: config.openmetadata.url, timeoutMs: config.upstreamTimeoutMs, retry: config.upstreamRetry, secrets, observe }),
   };
 }
@@ -44,6 +47,7 @@ export async function startApp(config: Config, localCatalog: LocalCatalogOptions
       openmetadata: config.openmetadata.url
         ? config.openmetadata
         : { url: `${catalog.url}/api`, token: config.openmetadata.token ?? LOCAL_OPENMETADATA_TOKEN },
+      wml: config.wml.url ? config.wml : embeddedWmlConfig(config.wml, catalog.url),
     };
   }
   const deps = createDeps(resolved);
@@ -53,7 +57,7 @@ export async function startApp(config: Config, localCatalog: LocalCatalogOptions
       gateway,
       deps,
       catalog,
-      upstreams: { openmetadata: resolved.openmetadata.url! },
+      upstreams: { openmetadata: resolved.openmetadata.url!, wml: resolved.wml.url! },
       close: async () => {
         await gateway.close();
         await catalog?.close();

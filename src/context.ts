@@ -3,11 +3,19 @@ import type { Config } from "./config.js";
 import { ML_MODEL_SERVICE, PIPELINE_SERVICE } from "./openmetadata/service/kinds.js";
 import { createServiceLoaders } from "./openmetadata/service/loaders.js";
 import type { CallObserver, CallScope, Upstream } from "./upstream/http.js";
+import type { WmlClient } from "./wml/client.js";
+import { createDeploymentLoaders } from "./wml/deployment/loaders.js";
+import { DEFAULT_POLL_TIMING, type PollTiming } from "./wml/deployment/redeploy.js";
+import { createModelLoaders } from "./wml/model/loaders.js";
 
 /** What lives for the whole process: configuration and one upstream client per upstream API. */
 export interface GatewayDeps {
   config: Config;
   openmetadata: Upstream;
+  /** WML with the gateway's own credential (wml-contract.md §2). */
+  wml: WmlClient;
+  /** How `replaceAsset` polls (default `DEFAULT_POLL_TIMING`); tests shorten it. */
+  wmlPolling?: PollTiming;
   /** Every secret the gateway knows, for scrubbing messages and logs. */
   secrets(): string[];
 }
@@ -18,10 +26,12 @@ export interface IncomingRequest {
 }
 
 /** Each loader family, made per request by one factory; the context type is derived from it. */
-function createLoaders(deps: GatewayDeps, scopes: { openmetadata: CallScope }) {
+function createLoaders(deps: GatewayDeps, scopes: { openmetadata: CallScope; wml: CallScope }) {
   return {
     mlmodelService: createServiceLoaders(ML_MODEL_SERVICE, deps.openmetadata, scopes.openmetadata),
     pipelineService: createServiceLoaders(PIPELINE_SERVICE, deps.openmetadata, scopes.openmetadata),
+    deployment: createDeploymentLoaders(deps.wml, scopes.wml),
+    model: createModelLoaders(deps.wml, scopes.wml),
   };
 }
 
@@ -33,6 +43,8 @@ export interface Context {
   config: Config;
   loaders: Loaders;
   openmetadata: { upstream: Upstream; scope: CallScope };
+  /** WML calls carry the gateway's WML credential, never the caller's `Authorization`. */
+  wml: { client: WmlClient; scope: CallScope; polling: PollTiming };
   /** Upstream calls made for this request so far (logged per operation). */
   upstreamCalls: number;
 }
@@ -59,6 +71,8 @@ export function createContext(deps: GatewayDeps, request: IncomingRequest): Cont
   };
   const openmetadata: CallScope = { observe, headers: { authorization, "x-request-id": requestId } };
   context.openmetadata = { upstream: deps.openmetadata, scope: openmetadata };
-  context.loaders = createLoaders(deps, { openmetadata });
+  const wml: CallScope = { observe, headers: { "x-request-id": requestId } };
+  context.wml = { client: deps.wml, scope: wml, polling: deps.wmlPolling ?? DEFAULT_POLL_TIMING };
+  context.loaders = createLoaders(deps, { openmetadata, wml });
   return context;
 }

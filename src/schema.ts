@@ -6,6 +6,8 @@ import type { Resolvers } from "./__generated__/resolvers-types.js";
 import { DateTimeScalar, JSONScalar } from "./graphql/scalars.js";
 import { serviceResolvers } from "./openmetadata/service/resolvers.js";
 import { projectRoot } from "./project-root.js";
+import { deploymentResolvers } from "./wml/deployment/resolvers.js";
+import { modelResolvers } from "./wml/model/resolvers.js";
 
 /** The registry: each SDL file of schema/ with the resolvers that back it. One line per concept. */
 const MODULES: ReadonlyArray<{ file: string; resolvers?: Resolvers }> = [
@@ -13,6 +15,8 @@ const MODULES: ReadonlyArray<{ file: string; resolvers?: Resolvers }> = [
   { file: "catalog-service.graphql" },
   { file: "mlmodel-service.graphql", resolvers: serviceResolvers },
   { file: "pipeline-service.graphql" },
+  { file: "deployment.graphql", resolvers: deploymentResolvers },
+  { file: "model.graphql", resolvers: modelResolvers },
 ];
 
 /** The SDL documents in registry order (also what `npm run print-schema` prints through the subgraph). */

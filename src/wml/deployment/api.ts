@@ -1,0 +1,66 @@
+import { GatewayError, ErrorCode } from "../../errors.js";
+import { encodeSegment, type CallScope, type UpstreamAnswer } from "../../upstream/http.js";
+import type { WmlClient } from "../client.js";
+import { MAX_UPSTREAM_LIMIT, nextStartOf } from "../paging.js";
+import type { WmlCollectionResource, WmlWarningResource } from "../resource.js";
+import type { DeploymentResource } from "./resource.js";
+
+/** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (wml-contract.md §4.6). */
+export interface PatchOperation {
+  op: "add" | "remove" | "replace";
+  path: string;
+  value?: unknown;
+}
+
+/** The list filters WML documents for deployments (wml-contract.md §4.4); names are validated here, never passed through. */
+export interface DeploymentFilters {
+  asset_id?: string;
+  name?: string;
+  "tag.value"?: string;
+  state?: string;
+  serving_name?: string;
+}
+
+/** The most list pages read for one deployment list before giving up (200 each). */
+export const MAX_DEPLOYMENT_LIST_PAGES = 50;
+
+/** GET one deployment (wml-contract.md §4.5). */
+export function getDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string): Promise<UpstreamAnswer<DeploymentResource>> {
+  return client.send<DeploymentResource>({ method: "GET", path: `ml/v4/deployments/${encodeSegment(id)}`, route: "GET /ml/v4/deployments/{id}", spaceId }, scope);
+}
+
+/**
+ * GET every deployment of a space that matches the filters (wml-contract.md §4.4, §9 item 14): the
+ * service ignores `limit`, so the gateway reads the whole list (following `next` by its `start` token,
+ * with `version` re-added, should a service page it) and pages it itself.
+ */
+export async function listAllDeployments(
+  client: WmlClient,
+  scope: CallScope,
+  spaceId: string,
+  filters: DeploymentFilters,
+): Promise<{ resources: DeploymentResource[]; warnings: WmlWarningResource[] }> {
+  const resources: DeploymentResource[] = [];
+  const warnings: WmlWarningResource[] = [];
+  let start: string | undefined;
+  for (let page = 0; page < MAX_DEPLOYMENT_LIST_PAGES; page++) {
+    const answer = await client.send<WmlCollectionResource<DeploymentResource>>(
+      { method: "GET", path: "ml/v4/deployments", route: "GET /ml/v4/deployments", spaceId, searchParams: { ...filters, limit: MAX_UPSTREAM_LIMIT, start } },
+      scope,
+    );
+    const body = answer.body;
+    resources.push(...(body.resources ?? []));
+    warnings.push(...(body.system?.warnings ?? []), ...(body.system?.system?.warnings ?? []));
+    start = nextStartOf(body);
+    if (start === undefined || (body.resources ?? []).length === 0) return { resources, warnings };
+  }
+  throw new GatewayError(ErrorCode.UPSTREAM_ERROR, `WML listed more than ${MAX_DEPLOYMENT_LIST_PAGES * MAX_UPSTREAM_LIMIT} deployments; narrow the filters`);
+}
+
+/** PATCH a deployment with JSON Patch (wml-contract.md §4.6): 200 for metadata, 202 for restarts and `/asset`. */
+export function patchDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<DeploymentResource>> {
+  return client.send<DeploymentResource>(
+    { method: "PATCH", path: `ml/v4/deployments/${encodeSegment(id)}`, route: "PATCH /ml/v4/deployments/{id}", spaceId, json: ops },
+    scope,
+  );
+}

@@ -1,0 +1,86 @@
+import DataLoader from "dataloader";
+import { ErrorCode, UpstreamError } from "../../errors.js";
+import type { CallScope } from "../../upstream/http.js";
+import type { WmlClient } from "../client.js";
+import { getDeployment, listAllDeployments } from "./api.js";
+import type { DeploymentResource } from "./resource.js";
+
+/** A deployment in a space. */
+export interface DeploymentKey {
+  spaceId: string;
+  id: string;
+}
+
+/** The deployments of an asset (a model) in a space. */
+export interface AssetDeploymentsKey {
+  spaceId: string;
+  assetId: string;
+}
+
+const keyOf = (key: DeploymentKey) => `${key.spaceId}\u0000${key.id}`;
+const assetKeyOf = (key: AssetDeploymentsKey) => `${key.spaceId}\u0000${key.assetId}`;
+
+/**
+ * The deployment loaders, made once per GraphQL request (`createContext`). WML has no read of many
+ * deployments by id, so `byId` sends one GET per distinct key of a batch, concurrently; results are
+ * matched to keys by id, one value per key: the deployment, `null` on 404, or that key's own error.
+ * `byAssetId` answers `Model.deployments`: one list call per space for a whole batch of models (the
+ * `asset_id` filter when the batch holds one model), grouped by `entity.asset.id` (wml-contract.md §4.4).
+ */
+export function createDeploymentLoaders(client: WmlClient, scope: CallScope) {
+  const byId = new DataLoader<DeploymentKey, DeploymentResource | null, string>(
+    async (keys) => {
+      const results = new Map<string, DeploymentResource | null | Error>();
+      await Promise.all(
+        keys.map(async (key) => {
+          try {
+            results.set(keyOf(key), (await getDeployment(client, scope, key.spaceId, key.id)).body);
+          } catch (error) {
+            results.set(keyOf(key), error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND ? null : (error as Error));
+          }
+        }),
+      );
+      return keys.map((key) => results.get(keyOf(key)) ?? null);
+    },
+    { cacheKeyFn: keyOf },
+  );
+
+  const byAssetId = new DataLoader<AssetDeploymentsKey, DeploymentResource[], string>(
+    async (keys) => {
+      const spaces = new Map<string, AssetDeploymentsKey[]>();
+      for (const key of keys) spaces.set(key.spaceId, [...(spaces.get(key.spaceId) ?? []), key]);
+      const results = new Map<string, DeploymentResource[] | Error>();
+      await Promise.all(
+        [...spaces].map(async ([spaceId, group]) => {
+          try {
+            const filters = group.length === 1 ? { asset_id: group[0].assetId } : {};
+            const { resources } = await listAllDeployments(client, scope, spaceId, filters);
+            for (const key of group) results.set(assetKeyOf(key), []);
+            for (const deployment of resources) {
+              byId.prime({ spaceId, id: deployment.metadata.id }, deployment);
+              const list = results.get(assetKeyOf({ spaceId, assetId: deployment.entity.asset?.id ?? "" }));
+              if (Array.isArray(list)) list.push(deployment);
+            }
+          } catch (error) {
+            for (const key of group) results.set(assetKeyOf(key), error as Error);
+          }
+        }),
+      );
+      return keys.map((key) => results.get(assetKeyOf(key)) ?? []);
+    },
+    { cacheKeyFn: assetKeyOf },
+  );
+
+  return {
+    byId,
+    byAssetId,
+    /** Records a deployment read elsewhere (a list, a write's answer) so later loads of this request see it. */
+    prime(spaceId: string, deployment: DeploymentResource): void {
+      const key = { spaceId, id: deployment.metadata.id };
+      byId.clear(key).prime(key, deployment);
+    },
+  };
+}
+
+/** The deployment loaders of one request. */
+export type DeploymentLoaders = ReturnType<typeof createDeploymentLoaders>;

@@ -1,0 +1,51 @@
+import type { WmlErrorEnvelopeResource, WmlSystemResource } from "../resource.js";
+
+/**
+ * A WML deployment as the service answers it (wml-contract.md §4.1, §4.2): the codegen mapper of
+ * `Deployment`. `metadata` is the source of truth for identity and timestamps (§9 item 12).
+ */
+export interface DeploymentResource {
+  metadata: {
+    id: string;
+    name?: string;
+    description?: string;
+    tags?: string[];
+    created_at?: string;
+    modified_at?: string;
+    owner?: string;
+    space_id?: string;
+    project_id?: string;
+    [key: string]: unknown;
+  };
+  entity: {
+    /** `rev` is a string and may be absent: the asset's current content (§3.2, §9 item 10). */
+    asset?: { id: string; rev?: string };
+    online?: { parameters?: Record<string, unknown> };
+    batch?: { parameters?: Record<string, unknown> };
+    r_shiny?: Record<string, unknown>;
+    hardware_spec?: { id?: string; name?: string; rev?: string; num_nodes?: number };
+    custom?: Record<string, unknown>;
+    deployed_asset_type?: string;
+    name?: string;
+    description?: string;
+    tags?: string[];
+    space_id?: string;
+    status?: {
+      state?: string;
+      message?: { level?: string; text?: string };
+      failure?: WmlErrorEnvelopeResource;
+      serving_urls?: string[];
+      online_url?: { url?: string };
+    };
+    [key: string]: unknown;
+  };
+  system?: WmlSystemResource;
+}
+
+/** One gateway page of deployments (the service returns every match; the gateway slices, §4.4). */
+export interface DeploymentPageResource {
+  nodes: DeploymentResource[];
+  /** The offset of `nodes[0]` in the whole filtered list. */
+  offset: number;
+  totalCount: number;
+}

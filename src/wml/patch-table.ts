@@ -1,0 +1,79 @@
+import { isDeepStrictEqual } from "node:util";
+import { badInput } from "../errors.js";
+import type { PatchOperation } from "./deployment/api.js";
+
+/**
+ * One patchable field of a WML resource: where its input lives, the JSON Pointer it patches, the ops the
+ * service allows there (wml-contract.md §4.6.1, §5.5), and how to read the current value and build the
+ * new one. Values are whole values: a list or object is replaced whole, never diffed.
+ */
+export interface FieldRule<R, I> {
+  /** The input field name (also what errors name). */
+  input: keyof I & string;
+  path: string;
+  /** The ops allowed at `path`; `remove` is what an explicit `null` becomes. */
+  ops: ReadonlyArray<PatchOperation["op"]>;
+  /** The current value; `undefined` (or what `isUnset` says) means "not set": a new value is then an `add`. */
+  current(resource: R): unknown;
+  /** Validates the input value and builds the wire value; throws a BAD_USER_INPUT naming the field. */
+  value(input: unknown, resource: R): unknown;
+  /** Whether a current value counts as not set (`custom: {}`); default: `undefined`. */
+  isUnset?(current: unknown): boolean;
+  /** Whether the new wire value changes nothing; default: deep equality with the current value. */
+  unchanged?(current: unknown, next: unknown): boolean;
+  /** Why `null` is refused where `remove` is not allowed. */
+  noClear?: string;
+}
+
+/**
+ * Turns an input into JSON Patch operations by a field table (pure): an omitted field gives no operation;
+ * `null` gives `remove` where the path allows it and a BAD_USER_INPUT where not; a value equal to the
+ * current one gives no operation; otherwise `replace` when the field is set, `add` when not (or
+ * `replace` where the path allows only that). Returns one entry per field that changes, in table order.
+ */
+export function buildPatch<R, I extends object>(rules: ReadonlyArray<FieldRule<R, I>>, resource: R, input: I): Array<{ rule: FieldRule<R, I>; op: PatchOperation }> {
+  const out: Array<{ rule: FieldRule<R, I>; op: PatchOperation }> = [];
+  for (const rule of rules) {
+    if (!Object.prototype.hasOwnProperty.call(input, rule.input)) continue;
+    const given = (input as Record<string, unknown>)[rule.input];
+    if (given === undefined) continue;
+    const current = rule.current(resource);
+    const unset = rule.isUnset ? rule.isUnset(current) : current === undefined;
+    if (given === null) {
+      if (!rule.ops.includes("remove")) throw badInput(rule.input, rule.noClear ?? `cannot be removed (WML allows ${rule.ops.join("/")} on ${rule.path}); leave it out to keep it`);
+      if (!unset) out.push({ rule, op: { op: "remove", path: rule.path } });
+      continue;
+    }
+    const next = rule.value(given, resource);
+    const same = rule.unchanged ? rule.unchanged(current, next) : isDeepStrictEqual(current, next);
+    if (same) continue;
+    const op: PatchOperation["op"] = !unset || !rule.ops.includes("add") ? "replace" : "add";
+    out.push({ rule, op: { op, path: rule.path, value: next } });
+  }
+  return out;
+}
+
+/** A non-empty string, else BAD_USER_INPUT naming `field`. */
+export function nonEmptyString(field: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw badInput(field, `expected a non-empty string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** A list of non-empty strings, else BAD_USER_INPUT naming `field`. */
+export function stringList(field: string, value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && v.trim() !== "")) {
+    throw badInput(field, `expected a list of non-empty strings, got ${JSON.stringify(value)}`);
+  }
+  return [...(value as string[])];
+}
+
+/** A JSON object, else BAD_USER_INPUT naming `field`. */
+export function jsonObject(field: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw badInput(field, `expected a JSON object, got ${JSON.stringify(value)}`);
+  return value as Record<string, unknown>;
+}
+
+/** Whether an object is absent or empty (`custom: {}` is WML's "unset", wml-contract.md §4.1). */
+export function isEmptyObject(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
+}

@@ -1,0 +1,43 @@
+/**
+ * The wire shapes shared by WML resources (wml-contract.md §3): the error envelope, warnings, the
+ * `system` block and collections. Fields are exactly as on the wire; unknown keys are tolerated.
+ */
+
+/** One `errors[]` item of the envelope (wml-contract.md §6.1). */
+export interface WmlErrorItemResource {
+  code: string;
+  message: string;
+  more_info?: string;
+  target?: { type?: string; name?: string };
+}
+
+/** The error envelope, also found in `entity.status.failure` (wml-contract.md §6.1, §4.2). */
+export interface WmlErrorEnvelopeResource {
+  trace?: string;
+  errors?: WmlErrorItemResource[];
+  /** Missing, a string or an integer (wml-contract.md §6.1). */
+  status_code?: string | number;
+}
+
+/** A `system.warnings` entry (wml-contract.md §3.2, §7). */
+export interface WmlWarningResource {
+  message: string;
+  id?: string;
+  more_info?: string;
+}
+
+/** The `system` block: `{warnings}` on single resources, `{system: {warnings}}` on deployment lists (wml-contract.md §3.4). */
+export interface WmlSystemResource {
+  warnings?: WmlWarningResource[];
+  system?: { warnings?: WmlWarningResource[] };
+}
+
+/** A collection page (wml-contract.md §3.3). */
+export interface WmlCollectionResource<T> {
+  total_count?: number;
+  limit?: number;
+  first?: { href: string };
+  next?: { href: string };
+  resources?: T[];
+  system?: WmlSystemResource;
+}

@@ -1,0 +1,31 @@
+import { ConfigError, type Config } from "../config.js";
+import { SAMPLE_API_KEY } from "../local-catalog/wml/iam.js";
+import type { CallObserver } from "../upstream/http.js";
+import { createApiKeyTokenProvider, createStaticTokenProvider, type TokenProvider } from "./auth/token-provider.js";
+import { createWmlClient, type WmlClient } from "./client.js";
+import { createWmlUpstream } from "./upstream.js";
+
+/**
+ * The WML settings for the embedded local catalog, used when `WML_URL` is unset: WML and IAM both at
+ * the catalog, and unless `WML_TOKEN` or `WML_API_KEY` is set, the catalog's sample API key, so the
+ * IAM exchange path runs by default (wml-contract.md §2, §11).
+ */
+export function embeddedWmlConfig(wml: Config["wml"], catalogUrl: string): Config["wml"] {
+  const apiKey = wml.apiKey ?? (wml.token ? undefined : SAMPLE_API_KEY);
+  return { ...wml, url: catalogUrl, iamUrl: catalogUrl, apiKey };
+}
+
+/**
+ * The process-wide WML client for a configuration whose `wml.url` is known: the upstream, and the
+ * credential (`WML_TOKEN` as it is, or `WML_API_KEY` exchanged at `WML_IAM_URL`; wml-contract.md §2).
+ */
+export function createWmlClientFromConfig(config: Config, options: { secrets: () => Iterable<string | undefined>; observe?: CallObserver }): WmlClient {
+  const { wml } = config;
+  if (!wml.url) throw new Error("createWmlClientFromConfig needs config.wml.url");
+  let tokens: TokenProvider;
+  if (wml.token) tokens = createStaticTokenProvider(wml.token);
+  else if (wml.apiKey) tokens = createApiKeyTokenProvider({ apiKey: wml.apiKey, iamUrl: wml.iamUrl, timeoutMs: config.upstreamTimeoutMs, secrets: options.secrets, observe: options.observe });
+  else throw new ConfigError("WML_URL is set but no WML credential is: set WML_TOKEN, or WML_API_KEY (exchanged at WML_IAM_URL)");
+  const upstream = createWmlUpstream({ baseUrl: wml.url, timeoutMs: config.upstreamTimeoutMs, retry: config.upstreamRetry, secrets: options.secrets, observe: options.observe });
+  return createWmlClient({ upstream, tokens, apiVersion: wml.apiVersion, defaultSpaceId: wml.spaceId });
+}

@@ -1,0 +1,24 @@
+import type { WmlSystemResource } from "./resource.js";
+
+/**
+ * The advisory messages of one mutation, de-duplicated in arrival order: `system.warnings` of every
+ * answer (both nestings, wml-contract.md §3.4, §7) and status texts such as the schema-mismatch message
+ * (§4.6.3 item 3). Warnings never fail a mutation.
+ */
+export class Warnings {
+  private readonly seen = new Set<string>();
+
+  /** Adds a message (ignored when empty or already present). */
+  add(message: string | undefined): void {
+    if (message !== undefined && message.trim() !== "") this.seen.add(message);
+  }
+
+  /** Adds every `system.warnings` message of an answer. */
+  addSystem(system: WmlSystemResource | undefined): void {
+    for (const warning of [...(system?.warnings ?? []), ...(system?.system?.warnings ?? [])]) this.add(warning?.message);
+  }
+
+  list(): string[] {
+    return [...this.seen];
+  }
+}
