@@ -1,8 +1,17 @@
 import type { Resolvers } from "../../__generated__/resolvers-types.js";
+import { createOrUpdateServicesField } from "./bulk.js";
 import { changeDescriptionFields, serviceTypeFields } from "./fields.js";
 import { ML_MODEL_SERVICE, PIPELINE_SERVICE } from "./kinds.js";
 import { getServiceField, listServicesField, servicePageFields } from "./reads.js";
 import type { ServiceResource } from "./resource.js";
+import {
+  createOrUpdateServiceField,
+  createServiceField,
+  deleteServiceField,
+  patchServiceField,
+  restoreServiceField,
+  updateServiceField,
+} from "./writes.js";
 
 /**
  * The resolvers of OpenMetadata services: the same behaviour for every kind, wired to each kind's
@@ -14,6 +23,22 @@ export const serviceResolvers: Resolvers = {
     mlModelServices: listServicesField(ML_MODEL_SERVICE),
     pipelineService: getServiceField(PIPELINE_SERVICE),
     pipelineServices: listServicesField(PIPELINE_SERVICE),
+  },
+  Mutation: {
+    createMlModelService: createServiceField(ML_MODEL_SERVICE),
+    createOrUpdateMlModelService: createOrUpdateServiceField(ML_MODEL_SERVICE, "mlModelService"),
+    createOrUpdateMlModelServices: createOrUpdateServicesField(ML_MODEL_SERVICE, "mlModelService"),
+    updateMlModelService: updateServiceField(ML_MODEL_SERVICE, "mlModelService"),
+    patchMlModelService: patchServiceField(ML_MODEL_SERVICE, "mlModelService"),
+    deleteMlModelService: deleteServiceField(ML_MODEL_SERVICE),
+    restoreMlModelService: restoreServiceField(ML_MODEL_SERVICE),
+    createPipelineService: createServiceField(PIPELINE_SERVICE),
+    createOrUpdatePipelineService: createOrUpdateServiceField(PIPELINE_SERVICE, "pipelineService"),
+    createOrUpdatePipelineServices: createOrUpdateServicesField(PIPELINE_SERVICE, "pipelineService"),
+    updatePipelineService: updateServiceField(PIPELINE_SERVICE, "pipelineService"),
+    patchPipelineService: patchServiceField(PIPELINE_SERVICE, "pipelineService"),
+    deletePipelineService: deleteServiceField(PIPELINE_SERVICE),
+    restorePipelineService: restoreServiceField(PIPELINE_SERVICE),
   },
   CatalogService: {
     __resolveType: (service: ServiceResource) => (isPipelineService(service) ? "PipelineService" : "MlModelService"),

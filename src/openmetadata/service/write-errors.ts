@@ -1,0 +1,86 @@
+import { ErrorCode, GatewayError, isCoded, UpstreamError } from "../../errors.js";
+import type { CallScope, Upstream } from "../../upstream/http.js";
+import { getService, type ServiceKey } from "./api.js";
+import type { ServiceKind } from "./kinds.js";
+
+/** The input field a referenced entity type comes from (owners, tags, domains; openmetadata-contract.md §2.2). */
+const REFERENCE_FIELDS: Record<string, string> = {
+  user: "owners",
+  team: "owners",
+  tag: "tags",
+  glossaryTerm: "tags",
+  domain: "domains",
+  dataProduct: "dataProducts",
+};
+
+const REFERENCE_NOT_FOUND = /^(user|team|tag|glossaryTerm|domain|dataProduct) instance for (.+) not found$/;
+
+function upstreamExtension(error: UpstreamError) {
+  return { service: error.service, status: error.status ?? null, code: error.detail.code ?? null, message: error.detail.message ?? null, trace: error.detail.trace ?? null };
+}
+
+/**
+ * Upstream answers that are the caller's input at fault, made into a BAD_USER_INPUT naming the field:
+ * a 404 for a referenced user, team, tag or domain (§3.4 step 2, §4.3). Anything else is returned as is.
+ */
+export function inputErrorOf(error: unknown, prefix: string): unknown {
+  if (!(error instanceof UpstreamError) || error.status !== 404) return error;
+  const match = REFERENCE_NOT_FOUND.exec(error.detail.message ?? "");
+  if (!match) return error;
+  const field = `${prefix}.${REFERENCE_FIELDS[match[1]]}`;
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: no ${match[1]} ${match[2]} in the catalog`, { field, upstream: upstreamExtension(error) });
+}
+
+/** A delete of a service that still has children, without `recursive` (§3.7, §12.12): clear words, not the upstream's. */
+export function notEmptyError(error: unknown, kind: ServiceKind): unknown {
+  if (!(error instanceof UpstreamError) || error.status !== 400 || !/is not empty/i.test(error.detail.message ?? "")) return error;
+  return new GatewayError(
+    ErrorCode.BAD_USER_INPUT,
+    `recursive: the ${kind.entityType} still contains entities (models, pipelines or ingestion pipelines); delete them first, or pass recursive: true to delete them with it`,
+    { field: "recursive", upstream: upstreamExtension(error) },
+  );
+}
+
+/**
+ * The CONFLICT of a conditional write whose version is not current (§6.2, §12.8): `expectedVersion`
+ * checked against the snapshot, or the upstream's 412. Carries `currentVersion` (re-read for a 412) so
+ * the caller can re-read and recompute.
+ */
+export async function conflictError(
+  upstream: Upstream,
+  scope: CallScope,
+  kind: ServiceKind,
+  key: ServiceKey,
+  expectedVersion: number,
+  cause?: UpstreamError,
+  knownVersion?: number,
+): Promise<GatewayError> {
+  let currentVersion = knownVersion;
+  if (currentVersion === undefined) {
+    currentVersion = await getService(upstream, scope, kind, key, { fields: [], include: "all" }).then(
+      (answer) => answer.body.version,
+      () => undefined,
+    );
+  }
+  const now = currentVersion === undefined ? "has changed" : `is at version ${currentVersion}`;
+  return new GatewayError(
+    ErrorCode.CONFLICT,
+    `the ${kind.entityType} ${now}, not ${expectedVersion}: read it again and compute the change from the current version`,
+    { currentVersion: currentVersion ?? null, expectedVersion, ...(cause ? { upstream: upstreamExtension(cause) } : {}) },
+  );
+}
+
+/** True when an error is the upstream's 412 Precondition Failed (If-Match did not match, §6.2). */
+export function isPreconditionFailed(error: unknown): error is UpstreamError {
+  return error instanceof UpstreamError && error.status === 412;
+}
+
+/** One failed item of a bulk result (`ItemError`): the code, the message, the input field when one is at fault. */
+export function itemError(error: unknown): { code: string; message: string; field: string | null } {
+  if (error instanceof GatewayError) {
+    const field = error.extensions.field;
+    return { code: error.code, message: error.message, field: typeof field === "string" ? field : null };
+  }
+  if (isCoded(error)) return { code: error.code, message: error.message, field: null };
+  return { code: ErrorCode.UPSTREAM_ERROR, message: "internal error", field: null };
+}
