@@ -37,10 +37,16 @@ export function createOpenMetadataPart(context: PartContext, options: OpenMetada
   const references = new ReferenceStore(context.db);
   const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
   const repositories = SERVICE_KINDS.map((kind) => new ServiceRepository(kind, store, references, sessionTimeoutMs));
-  const users = {
-    isUser: (name: string) => references.findByFqn("user", name) !== undefined,
-    isBot: (name: string) => references.findByFqn("user", name)?.isBot === true,
+  const known = new Map<string, { isBot?: unknown }>();
+  const user = (name: string) => {
+    let doc = known.get(name);
+    if (!doc) {
+      doc = references.findByFqn("user", name);
+      if (doc) known.set(name, doc);
+    }
+    return doc;
   };
+  const users = { isUser: (name: string) => user(name) !== undefined, isBot: (name: string) => user(name)?.isBot === true };
   const routes: RouteContext = {
     auth: createAuthenticator(options, users, () => context.clock.now()),
     references,
