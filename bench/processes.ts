@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** A child process started by the harness, with the URL it announced on stdout. */
+export interface BenchProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** The process's resident set size in bytes (VmRSS of /proc/<pid>/status). */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+/** The built entry points, found beside this module (dist/bench/ → dist/src/). */
+export const ENTRY = {
+  catalog: fileURLToPath(new URL("../src/local-catalog/main.js", import.meta.url)),
+  gateway: fileURLToPath(new URL("../src/main.js", import.meta.url)),
+};
+
+/** Reads a process's resident memory from procfs (Linux); the harness runs the gateway as a child for this. */
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+/**
+ * Starts `node <entry>` with `env` added to the harness's environment and waits for the first URL it
+ * prints on stdout (both entry points announce where they listen). Output after that is drained.
+ */
+export async function startProcess(name: string, entry: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = "";
+    const onData = (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      const match = /(http:\/\/[\w.:-]+:\d+)/.exec(stdout);
+      if (match) {
+        child.stdout!.off("data", onData);
+        child.stdout!.resume();
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${name} exited with ${code} before listening: ${stderr.trim()}`)));
+    child.once("error", reject);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url,
+    pid: child.pid!,
+    rss: () => residentBytes(child.pid!),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
