@@ -3,7 +3,7 @@ import type { Router } from "../router.js";
 import { createAuthenticator, type AuthOptions } from "./auth.js";
 import { SERVICE_KINDS } from "./kinds.js";
 import { registerReferenceRoutes } from "./reference-routes.js";
-import { ReferenceStore } from "./references.js";
+import { ReferenceStore, type ReferenceDocument } from "./references.js";
 import { registerServiceRoutes, type RouteContext } from "./routes.js";
 import { seedReferences, seedServices } from "./sample-data.js";
 import { ServiceRepository } from "./service-repository.js";
@@ -37,7 +37,7 @@ export function createOpenMetadataPart(context: PartContext, options: OpenMetada
   const references = new ReferenceStore(context.db);
   const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
   const repositories = SERVICE_KINDS.map((kind) => new ServiceRepository(kind, store, references, sessionTimeoutMs));
-  const known = new Map<string, { isBot?: unknown }>();
+  const known = new Map<string, ReferenceDocument>();
   const user = (name: string) => {
     let doc = known.get(name);
     if (!doc) {
