@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config.js";
+import type { BatchObserver } from "./observability/metrics.js";
 import { ML_MODEL_SERVICE, PIPELINE_SERVICE } from "./openmetadata/service/kinds.js";
 import { createServiceLoaders } from "./openmetadata/service/loaders.js";
+import { forwardedHeaders } from "./security/headers.js";
 import type { CallObserver, CallScope, Upstream } from "./upstream/http.js";
 import type { WmlClient } from "./wml/client.js";
 import { createDeploymentLoaders } from "./wml/deployment/loaders.js";
@@ -18,11 +20,15 @@ export interface GatewayDeps {
   wmlPolling?: PollTiming;
   /** Every secret the gateway knows, for scrubbing messages and logs. */
   secrets(): string[];
+  /** Told of each DataLoader batch (the batch-size metric). */
+  observeBatch?: BatchObserver;
 }
 
 /** The incoming HTTP request's parts the context needs. */
 export interface IncomingRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** Already resolved by the HTTP layer (which returns it in `x-request-id`); else read from the headers. */
+  requestId?: string;
 }
 
 /** Each loader family, made per request by one factory; the context type is derived from it. */
@@ -45,11 +51,20 @@ export interface Context {
   openmetadata: { upstream: Upstream; scope: CallScope };
   /** WML calls carry the gateway's WML credential, never the caller's `Authorization`. */
   wml: { client: WmlClient; scope: CallScope; polling: PollTiming };
-  /** Upstream calls made for this request so far (logged per operation). */
-  upstreamCalls: number;
+  /**
+   * Upstream calls made for this request so far (logged per operation). An object, not a number:
+   * Apollo Server shallow-copies the context for each operation, and the copies must share one count.
+   */
+  calls: { upstream: number };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request id of an incoming `x-request-id` value: kept when well-formed, else a new UUID. */
+export function resolveRequestId(incoming: string | string[] | undefined): string {
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value && REQUEST_ID.test(value) ? value : randomUUID();
+}
 
 function header(request: IncomingRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -62,16 +77,17 @@ function header(request: IncomingRequest, name: string): string | undefined {
  * else generated, and travels with every upstream call.
  */
 export function createContext(deps: GatewayDeps, request: IncomingRequest): Context {
-  const incomingId = header(request, "x-request-id");
-  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+  const requestId = request.requestId ?? resolveRequestId(request.headers["x-request-id"]);
   const authorization = header(request, "authorization") ?? (deps.config.openmetadata.token ? `Bearer ${deps.config.openmetadata.token}` : undefined);
-  const context = { requestId, config: deps.config, upstreamCalls: 0 } as Context;
+  const calls = { upstream: 0 };
+  const context = { requestId, config: deps.config, calls } as Context;
   const observe: CallObserver = () => {
-    context.upstreamCalls++;
+    calls.upstream++;
   };
-  const openmetadata: CallScope = { observe, headers: { authorization, "x-request-id": requestId } };
+  const forwarded = forwardedHeaders(request.headers);
+  const openmetadata: CallScope = { observe, observeBatch: deps.observeBatch, headers: { ...forwarded, authorization, "x-request-id": requestId } };
   context.openmetadata = { upstream: deps.openmetadata, scope: openmetadata };
-  const wml: CallScope = { observe, headers: { "x-request-id": requestId } };
+  const wml: CallScope = { observe, observeBatch: deps.observeBatch, headers: { ...forwarded, "x-request-id": requestId } };
   context.wml = { client: deps.wml, scope: wml, polling: deps.wmlPolling ?? DEFAULT_POLL_TIMING };
   context.loaders = createLoaders(deps, { openmetadata, wml });
   return context;

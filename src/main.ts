@@ -1,14 +1,31 @@
+import { resolve } from "node:path";
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 
-/** Entry point: load the configuration, start, and say where everything is. */
+/** Entry point: load the configuration, start, say where everything is, and shut down gracefully. */
 try {
   const config = loadConfig();
   const app = await startApp(config);
-  const lines = [`catalog-gateway listening on ${app.gateway.url} (GraphiQL in a browser)`, `OpenMetadata: ${app.upstreams.openmetadata}`];
-  if (app.catalog) lines.push(`local catalog (sample data) on ${app.catalog.url}, data in ${config.localCatalog.dataFile}`);
-  process.stdout.write(`${lines.join("\n")}\n`);
-  const stop = () => void app.close().then(() => process.exit(0));
+  const { logger } = app;
+  logger.info({ url: app.gateway.url }, `catalog-gateway listening on ${app.gateway.url} (GraphiQL in a browser; /health, /ready, /metrics beside it)`);
+  for (const [name, url] of Object.entries(app.upstreams)) logger.info({ upstream: name, url }, `${name} upstream: ${url}`);
+  if (app.catalog) {
+    const data = config.localCatalog.dataFile === ":memory:" ? "in memory (nothing kept)" : resolve(config.localCatalog.dataFile);
+    logger.info({ localCatalog: app.catalog.url, data }, `local catalog (sample data) on ${app.catalog.url}, data in ${data}`);
+  }
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, `${signal}: no new connections; finishing in-flight operations`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`catalog-gateway did not shut down cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 } catch (error) {

@@ -1,10 +1,15 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createContext, type Context, type GatewayDeps } from "./context.js";
+import { pino, type Logger } from "pino";
+import { createContext, resolveRequestId, type Context, type GatewayDeps } from "./context.js";
 import { createFormatError } from "./errors.js";
 import { graphiqlLandingPage } from "./graphiql.js";
+import { createReadinessCheck, type UpstreamProbe } from "./health.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
+import { requestLogPlugin } from "./observability/request-log.js";
 import { buildSchema } from "./schema.js";
+import { createQueryLimits } from "./security/limits.js";
 
 /** The largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,6 +20,16 @@ export interface Gateway {
   readonly port: number;
   readonly server: Server;
   close(): Promise<void>;
+}
+
+/** What the gateway reports to and where it looks for readiness; each part has a quiet default. */
+export interface GatewayObservability {
+  /** One JSON line per operation. Default: no log. */
+  logger?: Logger;
+  /** Served at `/metrics`. Default: a registry of this gateway's own. */
+  metrics?: Metrics;
+  /** The upstreams `GET /ready` probes. Default: none. */
+  probes?: readonly UpstreamProbe[];
 }
 
 class BodyTooLarge extends Error {}
@@ -51,21 +66,31 @@ function requestError(message: string, code: string) {
 }
 
 /**
- * Starts the gateway: `/graphql` (GraphQL over HTTP; GraphiQL for a browser), built once from the
- * schema registry, over the given upstream clients.
+ * Starts the gateway: `/graphql` (GraphQL over HTTP; GraphiQL for a browser), `/health`, `/ready` and
+ * `/metrics`, built once from the schema registry, over the given upstream clients. Every response
+ * carries `x-request-id`. `close()` is a graceful shutdown: no new connections, in-flight requests
+ * finish (up to SHUTDOWN_TIMEOUT_MS), then Apollo stops.
  */
-export async function startGateway(deps: GatewayDeps, listen: { port: number; host: string }): Promise<Gateway> {
+export async function startGateway(deps: GatewayDeps, listen: { port: number; host: string }, observability: GatewayObservability = {}): Promise<Gateway> {
+  const logger = observability.logger ?? pino({ level: "silent" });
+  const metrics = observability.metrics ?? createMetrics({ defaults: false });
+  const readiness = createReadinessCheck(observability.probes ?? [], Math.min(deps.config.upstreamTimeoutMs, 5000));
+  const limits = createQueryLimits(deps.config.limits);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     formatError: createFormatError(() => deps.secrets()),
-    introspection: !deps.config.production,
+    introspection: deps.config.introspection,
+    hideSchemaDetailsFromClientErrors: !deps.config.fieldSuggestions,
+    csrfPrevention: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     includeStacktraceInErrorResponses: false,
-    plugins: [graphiqlLandingPage()],
+    plugins: [graphiqlLandingPage(), requestLogPlugin(logger, metrics)],
     logger: quietLogger,
   });
   await apollo.start();
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     let body: unknown;
     if (req.method === "POST") {
       let text: string;
@@ -95,7 +120,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
-    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(deps, req) });
+    const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(deps, { headers: req.headers, requestId }) });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
@@ -106,10 +131,46 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     res.end();
   }
 
+  async function ready(res: ServerResponse): Promise<void> {
+    if (closing) {
+      sendJson(res, 503, { ready: false, reason: "shutting down", upstreams: {} });
+      return;
+    }
+    const result = await readiness();
+    sendJson(res, result.ready ? 200 : 503, result, { "cache-control": "no-store" });
+  }
+
+  async function metricsText(res: ServerResponse): Promise<void> {
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+    res.end(body);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    if (url.pathname === "/graphql") return graphql(req, res, url, requestId);
+    const read = req.method === "GET" || req.method === "HEAD";
+    if (read && url.pathname === "/health") return Promise.resolve(sendJson(res, 200, { status: "ok" }, { "cache-control": "no-store" }));
+    if (read && url.pathname === "/ready") return ready(res);
+    if (read && url.pathname === "/metrics") return metricsText(res);
+    return Promise.resolve(sendJson(res, 404, { error: `no route ${req.method} ${url.pathname}` }));
+  }
+
+  // Graceful shutdown: `close()` stops accepting, lets in-flight requests finish, then ends the rest.
+  let closing = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server = createServer((req, res) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    if (closing) res.setHeader("connection", "close");
+    const requestId = resolveRequestId(req.headers["x-request-id"]);
+    res.setHeader("x-request-id", requestId);
     const url = new URL(req.url ?? "/", "http://gateway");
-    const done = url.pathname === "/graphql" ? graphql(req, res, url) : Promise.resolve(sendJson(res, 404, { error: `no route ${url.pathname}` }));
-    done.catch(() => {
+    route(req, res, url, requestId).catch((error: unknown) => {
+      logger.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "request failed");
       if (!res.headersSent) sendJson(res, 500, requestError("internal error", "INTERNAL_SERVER_ERROR"));
       else res.destroy();
     });
@@ -125,10 +186,20 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     port,
     server,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      if (closing) return;
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, deps.config.shutdownTimeoutMs))),
+        ]);
+        clearTimeout(timer);
+      }
+      server.closeAllConnections();
+      await closed;
       await apollo.stop();
     },
   };

@@ -33,6 +33,8 @@ export interface CallObserver {
 export interface CallScope {
   observe?: CallObserver;
   headers?: Record<string, string | undefined>;
+  /** Told of each DataLoader batch run for this request (loader name, keys): the batch-size metric. */
+  observeBatch?: (loader: string, size: number) => void;
 }
 
 /** How one upstream is reached and how its error bodies read. */

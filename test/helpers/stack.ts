@@ -1,4 +1,4 @@
-import { startApp, type App } from "../../src/app.js";
+import { startApp, type App, type AppOptions } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import type { LocalCatalog, LocalCatalogOptions } from "../../src/local-catalog/server.js";
 
@@ -23,10 +23,10 @@ export interface Stack {
 }
 
 /** Starts a stack; `env` overrides configuration variables, `catalog` the local catalog's options. */
-export async function startStack(options: { env?: Record<string, string>; catalog?: LocalCatalogOptions; config?: (c: Config) => Config } = {}): Promise<Stack> {
+export async function startStack(options: { env?: Record<string, string>; catalog?: LocalCatalogOptions; config?: (c: Config) => Config; app?: AppOptions } = {}): Promise<Stack> {
   const base = loadConfig({ PORT: "0", LOCAL_CATALOG_PORT: "0", LOCAL_CATALOG_DATA: ":memory:", ...options.env });
   const config = options.config ? options.config(base) : base;
-  const app = await startApp(config, options.catalog);
+  const app = await startApp(config, options.catalog, options.app);
   if (!app.catalog) throw new Error("startStack expects the gateway to start the local catalog");
   const catalog = app.catalog;
   return {

@@ -117,6 +117,7 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
 
   const entity = new DataLoader<ServiceLoad, ServiceResource | null>(
     async (loads) => {
+      scope.observeBatch?.(`${kind.entityType}.entity`, loads.length);
       const results = await resolveAll(loads);
       return loads.map((load) => {
         const result = results.get(groupKey(load));

@@ -1,0 +1,58 @@
+import { pino, type DestinationStream, type Logger } from "pino";
+import type { LogLevel } from "../config.js";
+import { redact } from "../errors.js";
+
+/** Keys whose values never reach the log, wherever they appear (up to two levels down). */
+const SECRET_KEYS = ["authorization", "cookie", "set-cookie", "token", "apiKey", "api_key", "password", "secret", "x-api-key"];
+const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [`["${key}"]`, `*["${key}"]`, `*.*["${key}"]`]);
+
+/** Replaces credentials in every string of a log record (messages, error texts, nested details). */
+function scrub(value: unknown, secrets: Iterable<string | undefined>, depth: number): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = scrub(item, secrets, depth + 1);
+  return out;
+}
+
+/** Where and how the gateway logs. */
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Every secret the gateway knows (tokens, API keys): scrubbed from every line. */
+  secrets: () => Iterable<string | undefined>;
+  /** Default: stdout, written asynchronously (flushed on close), never a synchronous write per line. */
+  destination?: DestinationStream;
+}
+
+/**
+ * The gateway's structured JSON log (pino), created once per app. No token, secret or connection
+ * password is ever written: known secret keys are censored by path, and every string is passed
+ * through `redact` (bearer tokens, JWTs, `user:password@`, `token=`, and the configured secrets).
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const destination = options.destination ?? pino.destination({ dest: 1, sync: false });
+  return pino(
+    {
+      level: options.level,
+      base: { service: "catalog-gateway" },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (record) => scrub(record, options.secrets(), 0) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          const secrets = [...options.secrets()];
+          method.apply(this, args.map((arg) => (typeof arg === "string" ? redact(arg, secrets) : arg)) as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
+}
+
+/** Writes out what an asynchronous destination still holds (at shutdown). */
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
+}

@@ -1,0 +1,43 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
+import type { Logger } from "pino";
+import type { Context } from "../context.js";
+import type { Metrics, OperationOutcome } from "./metrics.js";
+
+/** The most errors one log line lists (a response can carry thousands). */
+const MAX_LOGGED_ERRORS = 5;
+
+/**
+ * One JSON log line and one metrics sample per GraphQL operation: name, type, outcome, duration,
+ * upstream call count and request id. Built once per server; each request gets one small listener.
+ */
+export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart(): Promise<GraphQLRequestListener<Context>> {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, contextValue, operationName, operation, request }) {
+          const seconds = (performance.now() - started) / 1000;
+          const body = response.body.kind === "single" ? response.body.singleResult : response.body.initialResult;
+          const errors = body.errors ?? [];
+          const outcome: OperationOutcome = errors.length === 0 ? "ok" : body.data ? "partial" : "error";
+          const name = operationName ?? request.operationName ?? "anonymous";
+          const type = operation?.operation ?? "unknown";
+          metrics.observeOperation(name, type, outcome, seconds);
+          const line: Record<string, unknown> = {
+            requestId: contextValue.requestId,
+            operation: name,
+            type,
+            outcome,
+            durationMs: Math.round(seconds * 1e6) / 1e3,
+            upstreamCalls: contextValue.calls.upstream,
+          };
+          if (errors.length > 0) {
+            line.errors = errors.slice(0, MAX_LOGGED_ERRORS).map((error) => ({ code: error.extensions?.code, message: error.message, path: error.path }));
+            line.errorCount = errors.length;
+          }
+          logger.info(line, "operation");
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startStack, type Stack } from "../helpers/stack.js";
+
+/** Debian's Chromium (`.ci/run` installs the `chromium` package when it is missing). */
+const CHROMIUM = "/usr/bin/chromium";
+/** Headless, sandbox-less as root, and no background traffic of Chromium's own (updates, sync, QUIC). */
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** A URL that does not leave the machine: loopback, or in-page (blob:, data:, about:). */
+function staysLocal(url: string): boolean {
+  if (/^(blob|data|about):/.test(url)) return true;
+  const host = new URL(url).hostname;
+  return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+}
+
+let stack: Stack;
+let profile: string;
+let browser: BrowserContext;
+let page: Page;
+const requested: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  expect({ chromium: CHROMIUM, installed: existsSync(CHROMIUM) }).toEqual({ chromium: CHROMIUM, installed: true });
+  stack = await startStack();
+  profile = mkdtempSync(join(tmpdir(), "graphiql-profile-"));
+  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on("request", (request) => requested.push(request.url()));
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await stack?.close();
+});
+
+test("GraphiQL loads from the gateway, runs the sample query over the sample data, and never leaves the machine", async () => {
+  const response = await page.goto(stack.url, { waitUntil: "load" });
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()["content-type"]).toMatch(/text\/html/);
+
+  const editor = page.locator(".graphiql-query-editor");
+  await editor.waitFor({ timeout: 30_000 });
+  await expect(editor.innerText()).resolves.toContain("SampleServices");
+
+  const answered = page.waitForResponse((r) => r.url() === stack.url && r.request().method() === "POST" && (r.request().postData() ?? "").includes("SampleServices"));
+  await page.locator(".graphiql-execute-button").click();
+  const body = (await (await answered).json()) as { data?: { pipelineService?: { name: string } }; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  expect(body.data?.pipelineService?.name).toBe("sample_airflow");
+
+  // The result pane is an editor that renders only the lines in view: the top of the answer.
+  const result = page.locator(".graphiql-response");
+  await result.getByText("mlflow_svc").first().waitFor({ timeout: 30_000 });
+  const text = await result.innerText();
+  expect(text).toMatch(/^\s*\{\s*"data":\s*\{\s*"mlModelServices":\s*\{/);
+  expect(text).not.toContain('"errors"');
+
+  expect(pageErrors).toEqual([]);
+  expect(requested.length).toBeGreaterThan(0);
+  expect(requested.filter((url) => !staysLocal(url))).toEqual([]);
+}, 90_000);
+
+test("the documentation explorer shows the schema's query fields", async () => {
+  await page.getByRole("button", { name: /documentation explorer/i }).click();
+  const docs = page.locator(".graphiql-doc-explorer");
+  await docs.getByText("Query", { exact: true }).first().click();
+  await docs.getByText("mlModelServices").first().waitFor({ timeout: 15_000 });
+  expect(requested.filter((url) => !staysLocal(url))).toEqual([]);
+}, 60_000);
