@@ -1,11 +1,8 @@
-import { ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES, type ServiceKindName } from "../../openmetadata/service/service-types.js";
+import { ML_MODEL_SERVICE, PIPELINE_SERVICE, type ServiceKind as CollectionKind } from "../../openmetadata/service/kinds.js";
+import { ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES } from "../../openmetadata/service/service-types.js";
 
-/** One service collection: everything that differs between ML model services and pipeline services. */
-export interface ServiceKind {
-  /** Path segment under `/api/v1/services/`. */
-  readonly collection: string;
-  /** `entityType` used in messages, references and history (openmetadata-contract.md §1.2). */
-  readonly entityType: ServiceKindName;
+/** One service collection as the catalog serves it: the shared kind plus what the server validates. */
+export interface ServiceKind extends CollectionKind {
   readonly serviceTypes: readonly string[];
   /** Create-request keys this kind accepts besides the common ones (§2.2). */
   readonly extraCreateKeys: readonly string[];
@@ -13,11 +10,6 @@ export interface ServiceKind {
 
 /** The two collections the catalog serves; every route and rule is written once over this table. */
 export const SERVICE_KINDS: readonly ServiceKind[] = [
-  { collection: "mlmodelServices", entityType: "mlmodelService", serviceTypes: ML_MODEL_SERVICE_TYPES, extraCreateKeys: [] },
-  {
-    collection: "pipelineServices",
-    entityType: "pipelineService",
-    serviceTypes: PIPELINE_SERVICE_TYPES,
-    extraCreateKeys: ["scheduleInterval", "lifeCycle"],
-  },
+  { ...ML_MODEL_SERVICE, serviceTypes: ML_MODEL_SERVICE_TYPES, extraCreateKeys: [] },
+  { ...PIPELINE_SERVICE, serviceTypes: PIPELINE_SERVICE_TYPES, extraCreateKeys: ["scheduleInterval", "lifeCycle"] },
 ];

@@ -3,7 +3,7 @@ import { changedFields, diffServices, isEmptyChange, type FieldChanges } from ".
 import { prepareConnection } from "./connection.js";
 import { badRequest, CatalogError, constraintViolations, internalError, invalidRequestFormat, notFound } from "./errors.js";
 import { ifMatchAdmits, preconditionFailedMessage } from "./etag.js";
-import { quoteName } from "./fqn.js";
+import { quoteName } from "../../openmetadata/service/fqn.js";
 import { formatVersion } from "./json.js";
 import { applyJsonPatch } from "./json-patch.js";
 import type { ServiceKind } from "./kinds.js";
