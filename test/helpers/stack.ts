@@ -24,7 +24,7 @@ export interface Stack {
 
 /** Starts a stack; `env` overrides configuration variables, `catalog` the local catalog's options. */
 export async function startStack(options: { env?: Record<string, string>; catalog?: LocalCatalogOptions; config?: (c: Config) => Config; app?: AppOptions } = {}): Promise<Stack> {
-  const base = loadConfig({ PORT: "0", LOCAL_CATALOG_PORT: "0", LOCAL_CATALOG_DATA: ":memory:", ...options.env });
+  const base = loadConfig({ PORT: "0", LOCAL_CATALOG_PORT: "0", LOCAL_CATALOG_DATA: ":memory:", LOG_LEVEL: "silent", ...options.env });
   const config = options.config ? options.config(base) : base;
   const app = await startApp(config, options.catalog, options.app);
   if (!app.catalog) throw new Error("startStack expects the gateway to start the local catalog");
