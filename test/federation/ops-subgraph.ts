@@ -2,6 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse, type DocumentNode } from "graphql";
+import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";
 
 /** The catalog's entities this subgraph extends, each by a key the catalog subgraph declares. */
 export const EXTENDED_ENTITIES = {
@@ -25,7 +26,12 @@ export const INCIDENTS: readonly Incident[] = [
   { id: "inc-1", title: "MLflow registry latency", about: { type: "MlModelService", key: "mlflow_svc" } },
   { id: "inc-2", title: "Nightly DAG backlog", about: { type: "PipelineService", key: "sample_airflow" } },
   { id: "inc-3", title: "MLflow registry disk full", about: { type: "MlModelService", key: "mlflow_svc" } },
+  { id: "inc-4", title: "Diabetes endpoint p99 over budget", about: { type: "Deployment", key: SAMPLE_DEPLOYMENT_IDS.diabetesOnline } },
+  { id: "inc-5", title: "Ridge model drift", about: { type: "Model", key: SAMPLE_MODEL_IDS.diabetesRidge } },
 ];
+
+/** Every entity the ops subgraph extends. */
+export const ALL_EXTENDED_ENTITIES = Object.keys(EXTENDED_ENTITIES) as ExtendedEntity[];
 
 /** The SDL of a second, small subgraph: incidents, and an `openIncidents` field on each extended entity. */
 export function opsTypeDefs(entities: readonly ExtendedEntity[]): DocumentNode {
@@ -87,7 +93,9 @@ export interface OpsSubgraph {
 /** Starts the second subgraph with `buildSubgraphSchema` and Apollo Server, extending `entities`. */
 export async function startOpsSubgraph(entities: readonly ExtendedEntity[]): Promise<OpsSubgraph> {
   const typeDefs = opsTypeDefs(entities);
-  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers(entities) }) });
+  const quiet = () => undefined;
+  const logger = { debug: quiet, info: quiet, warn: quiet, error: (message: unknown) => process.stderr.write(`${String(message)}\n`) };
+  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers(entities) }), logger });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" } });
   return { url, typeDefs, close: () => server.stop() };
 }
