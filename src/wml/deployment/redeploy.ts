@@ -11,8 +11,10 @@ export interface PollTiming {
 /** The default: first poll after a second, then 2 s, 4 s, 8 s, 10 s, 10 s … (wml-contract.md §8). */
 export const DEFAULT_POLL_TIMING: PollTiming = { firstDelayMs: 1000, factor: 2, maxDelayMs: 10_000 };
 
-/** `timeoutSeconds` when not given, and its ceiling: a GraphQL request should not block for long (wml-contract.md §8). */
+/** `timeoutSeconds` when not given (wml-contract.md §8). */
 export const DEFAULT_REDEPLOY_TIMEOUT_SECONDS = 120;
+
+/** The most `timeoutSeconds` may ask for: a GraphQL request should not block for long (wml-contract.md §8: expose state rather than block). */
 export const MAX_REDEPLOY_TIMEOUT_SECONDS = 900;
 
 /** The public `ReplaceAssetOutcome` values. */
