@@ -308,6 +308,15 @@ describe.each(KINDS)("$label", (kind) => {
       expect(answer.data.r.s.connection[key]).toBe(value);
     });
 
+    test("connection: only the keys given are changed; the others are kept", async () => {
+      const service = await createFull(kind);
+      const [key, value] = kind.changedKey;
+      const answer = await stack.query(q.update, { id: service.id, i: { connection: { [key]: value } } });
+      expect(answer.errors).toBeUndefined();
+      expect(JSON.parse(patchCalls()[0].body)).toEqual([{ op: "replace", path: `/connection/config/${key}`, value }]);
+      expect(answer.data.r.s.connection).toEqual({ ...service.connection, [key]: value });
+    });
+
     test("connection: a result that breaks the service type's rules is refused and nothing is sent", async () => {
       const service = await createFull(kind);
       const answer = await stack.query(q.update, { id: service.id, i: { connection: { ...service.connection, [kind.requiredKey]: null } } });

@@ -25,8 +25,9 @@ export interface TagLabelValue {
 
 /**
  * What an update asks for, already in wire values: a key left `undefined` is not touched, `null`
- * clears. `connection` is the whole desired `connection.config`; a `*********` inside it means "keep
- * the stored secret" (§1.3, §12.16).
+ * clears. `connection` is merged onto the stored `connection.config` by the same rule, key by key (a
+ * key left out is kept, a null key removed); a `*********` inside it means "keep the stored secret"
+ * (§1.3, §12.16).
  */
 export interface ServiceChanges {
   description?: string | null;
@@ -145,14 +146,11 @@ function connectionOps(snapshot: ServiceResource, wanted: Record<string, unknown
 }
 
 /**
- * Member-by-member diff of two objects: nested objects recurse, anything else (arrays included) is one
- * whole value. `null` in `wanted` removes the member (the server omits nulls, §1.3); the mask never
- * becomes a value.
+ * Member-by-member merge of `wanted` onto `current`, as for the input's own fields: a member left out
+ * is not touched, `null` removes it (the server omits nulls, §1.3), nested objects recurse, anything
+ * else (arrays included) is one whole value; the mask never becomes a value.
  */
 function diffObject(current: Record<string, unknown>, wanted: Record<string, unknown>, base: string, ops: PatchOperation[]): void {
-  for (const key of Object.keys(current)) {
-    if (!(key in wanted) && current[key] !== undefined) ops.push({ op: "remove", path: `${base}/${escapePathComponent(key)}` });
-  }
   for (const [key, value] of Object.entries(wanted)) {
     const path = `${base}/${escapePathComponent(key)}`;
     const stored = current[key];

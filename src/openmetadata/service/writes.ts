@@ -16,7 +16,6 @@ import type { ServiceKind } from "./kinds.js";
 import { relationsFor, toServicePatch, UnclearableFieldError, type PatchOperation, type ReferenceValue, type ServiceChanges } from "./patch.js";
 import { serviceKeyOf } from "./reads.js";
 import type { ServiceResource } from "./resource.js";
-import { withConnectionDefaults } from "./service-types.js";
 import {
   checkConnectionConfig,
   checkCreateInput,
@@ -98,7 +97,7 @@ async function domainReferences(ctx: Context, fqns: readonly string[], prefix: s
   });
 }
 
-/** The update input in wire values (`ServiceChanges`): tag defaults filled, domains resolved, connection defaults applied. */
+/** The update input in wire values (`ServiceChanges`): tag defaults filled, domains resolved, the connection typed. */
 async function changesOf(ctx: Context, input: UpdateServiceInput, serviceType: string): Promise<ServiceChanges> {
   const changes: ServiceChanges = {};
   if (input.description !== undefined) changes.description = input.description;
@@ -112,7 +111,7 @@ async function changesOf(ctx: Context, input: UpdateServiceInput, serviceType: s
   }
   if (input.domains !== undefined) changes.domains = input.domains === null ? null : await domainReferences(ctx, input.domains, "input");
   if (input.connection !== undefined && input.connection !== null) {
-    changes.connection = withConnectionDefaults(serviceType, withType(serviceType, input.connection) as Record<string, unknown>);
+    changes.connection = withType(serviceType, input.connection) as Record<string, unknown>;
   }
   return changes;
 }

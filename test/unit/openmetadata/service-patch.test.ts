@@ -70,11 +70,10 @@ describe("toServicePatch: omitted, null, values", () => {
     expect(toServicePatch(service(), { connection: config })).toEqual([{ op: "replace", path: "/connection/config/trackingUri", value: "http://mlflow:6000" }]);
   });
 
-  test("connection: a key left out is removed, a null member is removed, a new key is added; keys are escaped", () => {
+  test("connection: a key left out is kept, a null member is removed, a new key is added; keys are escaped", () => {
     const base = service({ connection: { config: { type: "CustomPipeline", "a/b": 1, "c~d": { x: 1, y: 2 }, keep: true } } });
     const patch = toServicePatch(base, { connection: { type: "CustomPipeline", "c~d": { x: 1, y: null, z: [1, 2] }, keep: true, added: "v" } });
     expect(patch).toEqual([
-      { op: "remove", path: "/connection/config/a~1b" },
       { op: "remove", path: "/connection/config/c~0d/y" },
       { op: "add", path: "/connection/config/c~0d/z", value: [1, 2] },
       { op: "add", path: "/connection/config/added", value: "v" },
@@ -149,15 +148,27 @@ const document = fc.record({
 });
 
 /** Everything the second document asks for: present values, and null for what it lacks. */
-function changesFrom(target: Record<string, any>): ServiceChanges {
+function changesFrom(source: Record<string, any>, target: Record<string, any>): ServiceChanges {
   return {
     description: target.description ?? null,
     displayName: target.displayName ?? null,
     owners: target.owners ?? null,
     tags: target.tags ?? null,
     domains: target.domains ?? null,
-    connection: target.connection.config,
+    connection: mergeInput(source.connection.config, target.connection.config),
   };
+}
+
+/** The connection input that turns `from` into `to` under merge rules: `to`, plus null for what it drops. */
+function mergeInput(from: Record<string, any>, to: Record<string, any>): Record<string, any> {
+  const input: Record<string, any> = {};
+  for (const key of Object.keys(from)) if (!(key in to)) input[key] = null;
+  for (const [key, value] of Object.entries(to)) {
+    const old = from[key];
+    const objects = [old, value].every((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+    input[key] = objects ? mergeInput(old, value) : value;
+  }
+  return input;
 }
 
 /** Upstream semantics: list order and duplicates are not a change, an absent list is an empty one. */
@@ -183,11 +194,11 @@ test("property: for random pairs of service documents, the generated patch appli
     fc.property(document, document, (first, second) => {
       const from = strip({ ...BASE, ...first }) as ServiceResource;
       const to = strip({ ...BASE, ...second });
-      const patch = toServicePatch(deepClone(from), changesFrom(to));
+      const patch = toServicePatch(deepClone(from), changesFrom(from, to));
       for (const op of patch) expect(op.path).not.toMatch(/^\/(owners|tags|domains)\/./);
       const result = applyPatch(deepClone(from), patch, true, false).newDocument;
       expect(normalized(result)).toEqual(normalized(to));
-      expect(toServicePatch(result, changesFrom(to))).toEqual([]);
+      expect(toServicePatch(result, changesFrom(result, to))).toEqual([]);
     }),
     { numRuns: 500 },
   );
