@@ -45,13 +45,17 @@ export class UpstreamError extends Error {
   }
 }
 
-/** An error of the gateway's own making (bad input, a failed precondition), with its code and details. */
+/**
+ * An error of the gateway's own making (bad input, a failed precondition), with its code and details;
+ * `upstream` is the upstream answer it was made from, reported as `extensions.upstream`.
+ */
 export class GatewayError extends Error {
   override readonly name = "GatewayError";
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly extensions: Record<string, unknown> = {},
+    readonly upstream?: UpstreamError,
   ) {
     super(message);
   }
@@ -104,29 +108,28 @@ export function createFormatError(secrets: () => Iterable<string | undefined>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof UpstreamError) {
-      return {
-        ...formatted,
-        message: redact(original.message, secrets()),
-        extensions: {
-          code: original.code,
-          upstream: {
-            service: original.service,
-            status: original.status ?? null,
-            code: original.detail.code ?? null,
-            message: original.detail.message === undefined ? null : redact(original.detail.message, secrets()),
-            trace: original.detail.trace ?? null,
-          },
-        },
-      };
+      return { ...formatted, message: redact(original.message, secrets()), extensions: { code: original.code, upstream: upstreamExtension(original, secrets()) } };
     }
     if (original instanceof GatewayError) {
-      return { ...formatted, message: redact(original.message, secrets()), extensions: { ...original.extensions, code: original.code } };
+      const upstream = original.upstream ? { upstream: upstreamExtension(original.upstream, secrets()) } : {};
+      return { ...formatted, message: redact(original.message, secrets()), extensions: { ...original.extensions, ...upstream, code: original.code } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") {
       return { ...formatted, message: redact(formatted.message, secrets()), extensions: { code: mapApolloCode(code) } };
     }
     return { message: "internal error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.UPSTREAM_ERROR } };
+  };
+}
+
+/** `extensions.upstream`: what the upstream answered, its message scrubbed of credentials. */
+function upstreamExtension(error: UpstreamError, secrets: Iterable<string | undefined>) {
+  return {
+    service: error.service,
+    status: error.status ?? null,
+    code: error.detail.code ?? null,
+    message: error.detail.message === undefined ? null : redact(error.detail.message, secrets),
+    trace: error.detail.trace ?? null,
   };
 }
 

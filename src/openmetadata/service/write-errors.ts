@@ -15,10 +15,6 @@ const REFERENCE_FIELDS: Record<string, string> = {
 
 const REFERENCE_NOT_FOUND = /^(user|team|tag|glossaryTerm|domain|dataProduct) instance for (.+) not found$/;
 
-function upstreamExtension(error: UpstreamError) {
-  return { service: error.service, status: error.status ?? null, code: error.detail.code ?? null, message: error.detail.message ?? null, trace: error.detail.trace ?? null };
-}
-
 /**
  * Upstream answers that are the caller's input at fault, made into a BAD_USER_INPUT naming the field:
  * a 404 for a referenced user, team, tag or domain (§3.4 step 2, §4.3). Anything else is returned as is.
@@ -28,7 +24,7 @@ export function inputErrorOf(error: unknown, prefix: string): unknown {
   const match = REFERENCE_NOT_FOUND.exec(error.detail.message ?? "");
   if (!match) return error;
   const field = `${prefix}.${REFERENCE_FIELDS[match[1]]}`;
-  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: no ${match[1]} ${match[2]} in the catalog`, { field, upstream: upstreamExtension(error) });
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: no ${match[1]} ${match[2]} in the catalog`, { field }, error);
 }
 
 /** A delete of a service that still has children, without `recursive` (§3.7, §12.12): clear words, not the upstream's. */
@@ -37,7 +33,8 @@ export function notEmptyError(error: unknown, kind: ServiceKind): unknown {
   return new GatewayError(
     ErrorCode.BAD_USER_INPUT,
     `recursive: the ${kind.entityType} still contains entities (models, pipelines or ingestion pipelines); delete them first, or pass recursive: true to delete them with it`,
-    { field: "recursive", upstream: upstreamExtension(error) },
+    { field: "recursive" },
+    error,
   );
 }
 
@@ -66,7 +63,8 @@ export async function conflictError(
   return new GatewayError(
     ErrorCode.CONFLICT,
     `the ${kind.entityType} ${now}, not ${expectedVersion}: read it again and compute the change from the current version`,
-    { currentVersion: currentVersion ?? null, expectedVersion, ...(cause ? { upstream: upstreamExtension(cause) } : {}) },
+    { currentVersion: currentVersion ?? null, expectedVersion },
+    cause,
   );
 }
 
