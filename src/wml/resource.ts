@@ -1,6 +1,6 @@
 /**
  * The wire shapes shared by WML resources (wml-contract.md §3): the error envelope, warnings, the
- * `system` block and collections. Fields are exactly as on the wire; unknown keys are tolerated.
+ * `system` block, `metadata` and collections. Fields are exactly as on the wire; unknown keys are tolerated.
  */
 
 /** One `errors[]` item of the envelope (wml-contract.md §6.1). */
@@ -17,6 +17,20 @@ export interface WmlErrorEnvelopeResource {
   errors?: WmlErrorItemResource[];
   /** Missing, a string or an integer (wml-contract.md §6.1). */
   status_code?: string | number;
+}
+
+/** `ResourceMeta`: the metadata block of every WML resource, deployments and models alike (wml-contract.md §3.1). */
+export interface WmlMetadataResource {
+  id: string;
+  name?: string;
+  description?: string;
+  tags?: string[];
+  created_at?: string;
+  modified_at?: string;
+  owner?: string;
+  space_id?: string;
+  project_id?: string;
+  [key: string]: unknown;
 }
 
 /** A `system.warnings` entry (wml-contract.md §3.2, §7). */

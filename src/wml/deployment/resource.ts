@@ -1,22 +1,11 @@
-import type { WmlErrorEnvelopeResource, WmlSystemResource } from "../resource.js";
+import type { WmlErrorEnvelopeResource, WmlMetadataResource, WmlSystemResource } from "../resource.js";
 
 /**
  * A WML deployment as the service answers it (wml-contract.md §4.1, §4.2): the codegen mapper of
  * `Deployment`. `metadata` is the source of truth for identity and timestamps (§9 item 12).
  */
 export interface DeploymentResource {
-  metadata: {
-    id: string;
-    name?: string;
-    description?: string;
-    tags?: string[];
-    created_at?: string;
-    modified_at?: string;
-    owner?: string;
-    space_id?: string;
-    project_id?: string;
-    [key: string]: unknown;
-  };
+  metadata: WmlMetadataResource;
   entity: {
     /** `rev` is a string and may be absent: the asset's current content (§3.2, §9 item 10). */
     asset?: { id: string; rev?: string };

@@ -1,23 +1,11 @@
-import type { WmlSystemResource } from "../resource.js";
+import type { WmlMetadataResource, WmlSystemResource } from "../resource.js";
 
 /**
  * A WML model (current copy or revision) as the service answers it (wml-contract.md §5.1, §5.4): the
  * codegen mapper of `Model`. `metadata.rev` is absent on the current copy (§3.1).
  */
 export interface ModelResource {
-  metadata: {
-    id: string;
-    name?: string;
-    description?: string;
-    tags?: string[];
-    created_at?: string;
-    modified_at?: string;
-    owner?: string;
-    space_id?: string;
-    project_id?: string;
-    rev?: string;
-    [key: string]: unknown;
-  };
+  metadata: WmlMetadataResource & { rev?: string };
   entity: {
     type?: string;
     software_spec?: { id?: string; name?: string; rev?: string };
