@@ -34,8 +34,8 @@ export interface DeploymentStatus {
   scaling?: ScalingStatus;
 }
 
-/** `ResourceMeta` of a deployment (wml-contract.md §3.1). */
-export interface DeploymentMetadata {
+/** `ResourceMeta`, the metadata block every WML resource carries (wml-contract.md §3.1). */
+export interface ResourceMetadata {
   id: string;
   name: string;
   description?: string;
@@ -65,7 +65,7 @@ export interface DeploymentEntity {
 
 /** A deployment resource without its rendered URLs and `system` block (wml-contract.md §3.1). */
 export interface DeploymentDoc {
-  metadata: DeploymentMetadata;
+  metadata: ResourceMetadata;
   entity: DeploymentEntity;
 }
 
@@ -105,16 +105,7 @@ export interface DataSchema {
 }
 
 /** `ResourceMeta` of a model or model revision (wml-contract.md §3.1, §5.4, §5.6). */
-export interface ModelMetadata {
-  id: string;
-  name: string;
-  description?: string;
-  tags?: string[];
-  created_at: string;
-  modified_at: string;
-  owner: string;
-  space_id?: string;
-  project_id?: string;
+export interface ModelMetadata extends ResourceMetadata {
   resource_key: string;
   commit_info: { committed_at: string; commit_message?: string };
   rev?: string;
