@@ -130,6 +130,19 @@ export function rejectTags(value: unknown): void {
   }
 }
 
+/**
+ * The `ResourceMeta` fields of a create body (wml-contract.md §3.1, §6.2): `name` a non-empty string,
+ * `description` a string and `tags` strings when given, none of them HTML (§9 item 19).
+ */
+export function checkMetadataFields(body: Record<string, unknown>): asserts body is Record<string, unknown> & { name: string; description?: string; tags?: string[] } {
+  if (typeof body.name !== "string" || body.name.trim() === "") throw invalidEntity("'name' is required.");
+  rejectTags(body.name);
+  if (body.description !== undefined && typeof body.description !== "string") throw invalidEntity("'description' must be a string.");
+  rejectTags(body.description);
+  if (body.tags !== undefined && !(Array.isArray(body.tags) && body.tags.every((t) => typeof t === "string"))) throw invalidEntity("'tags' must be an array of strings.");
+  rejectTags(body.tags);
+}
+
 /** ISO-8601 UTC with milliseconds, as WML writes timestamps (wml-contract.md §1.5). */
 export function iso(ms: number): string {
   return new Date(ms).toISOString();

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { deploymentNotFound, invalidEntity, WmlHttpError } from "../errors.js";
-import { containerFromBody, containerFromQuery, guarded, isObject, iso, jsonBody, jsonObjectBody, rejectTags, type Container } from "../guard.js";
+import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, isObject, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyDeploymentPatch } from "../deployment-patch.js";
 import { creationFailure, settle } from "../lifecycle.js";
 import { collectionHref, DEFAULT_LIMIT } from "../paging.js";
@@ -48,12 +48,7 @@ function createDeployment(runtime: WmlRuntime, req: CatalogRequest): CatalogResp
   const body = jsonObjectBody(req);
   const container = containerFromBody(body, req.query);
   if (container.kind !== "space") throw invalidEntity("deployments of models can only be created in a space; specify space_id.");
-  if (typeof body.name !== "string" || body.name.trim() === "") throw invalidEntity("'name' is required.");
-  rejectTags(body.name);
-  if (body.description !== undefined && typeof body.description !== "string") throw invalidEntity("'description' must be a string.");
-  rejectTags(body.description);
-  if (body.tags !== undefined && !(Array.isArray(body.tags) && body.tags.every((t) => typeof t === "string"))) throw invalidEntity("'tags' must be an array of strings.");
-  rejectTags(body.tags);
+  checkMetadataFields(body);
   if (body.custom !== undefined && !isObject(body.custom)) throw invalidEntity("'custom' must be an object.");
   const asset = assetOf(body);
   const kinds = (["online", "batch", "r_shiny"] as const).filter((k) => body[k] !== undefined);

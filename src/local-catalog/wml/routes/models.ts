@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { invalidEntity, modelNotFound, WmlHttpError } from "../errors.js";
-import { containerFromBody, containerFromQuery, guarded, isObject, iso, jsonBody, jsonObjectBody, rejectTags, type Container } from "../guard.js";
+import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, isObject, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyModelPatch } from "../model-patch.js";
 import { collectionHref, paginate } from "../paging.js";
 import type { WmlRuntime } from "../runtime.js";
@@ -48,12 +48,7 @@ function single(status: number, doc: ModelDoc): CatalogResponse {
  * `software_spec` required, `schemas` in datarecord-metadata-v2 shape, no `rev`.
  */
 export function newModel(body: Record<string, unknown>, container: Container, now: number, owner: string, retired: readonly string[]): ModelDoc {
-  if (typeof body.name !== "string" || body.name.trim() === "") throw invalidEntity("'name' is required.");
-  rejectTags(body.name);
-  if (body.description !== undefined && typeof body.description !== "string") throw invalidEntity("'description' must be a string.");
-  rejectTags(body.description);
-  if (body.tags !== undefined && !(Array.isArray(body.tags) && body.tags.every((t) => typeof t === "string"))) throw invalidEntity("'tags' must be an array of strings.");
-  rejectTags(body.tags);
+  checkMetadataFields(body);
   if (typeof body.type !== "string" || body.type === "") throw invalidEntity("'type' is required, for example 'scikit-learn_1.3'.");
   if (body.software_spec === undefined) throw invalidEntity("'software_spec' is required.");
   const softwareSpec = resolveSoftwareSpec(body.software_spec, retired);
