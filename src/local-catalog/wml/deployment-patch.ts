@@ -1,6 +1,7 @@
 import { invalidEntity, WmlHttpError } from "./errors.js";
-import { isObject, iso, rejectTags } from "./guard.js";
+import { isObject, iso } from "./guard.js";
 import { ASSET_PATCH_ALONE_TEXT, inputSchemasMatch, redeployOutcomeOf, SCHEMA_MISMATCH_TEXT } from "./lifecycle.js";
+import { allow, objectValue, patchArray, stringArray, stringValue, toOperation, type PatchOperation } from "./patch-operation.js";
 import { servingNameTaken, validateServingName } from "./serving-name.js";
 import { resolveHardwareSpec } from "./specs.js";
 import type { AssetRel, DeploymentDoc, DeploymentRecord, ModelDoc } from "./store.js";
@@ -16,13 +17,6 @@ export interface DeploymentPatchContext {
   servingNameOwner(name: string): string | undefined;
 }
 
-/** One RFC 6902 operation as received. */
-interface Operation {
-  op: string;
-  path: string;
-  value?: unknown;
-}
-
 const OPS = ["add", "remove", "replace"];
 
 /**
@@ -31,7 +25,7 @@ const OPS = ["add", "remove", "replace"];
  * status: 200 for metadata, 202 when the deployment goes `updating` or scales.
  */
 export function applyDeploymentPatch(record: DeploymentRecord, body: unknown, ctx: DeploymentPatchContext): 200 | 202 {
-  const ops = parseOperations(body);
+  const ops = patchArray(body).map(toOperation);
   if (ops.some((o) => o.path === "/asset") && ops.length > 1) throw new WmlHttpError(400, "invalid_request_entity", ASSET_PATCH_ALONE_TEXT);
   for (const o of ops) {
     if (!OPS.includes(o.op)) throw invalidEntity(`patch operation '${o.op}' is not supported; use add, remove or replace.`);
@@ -106,7 +100,7 @@ export function applyDeploymentPatch(record: DeploymentRecord, body: unknown, ct
   return restart || scaleTo !== undefined ? 202 : 200;
 }
 
-function patchAsset(record: DeploymentRecord, o: Operation, ctx: DeploymentPatchContext): 200 | 202 {
+function patchAsset(record: DeploymentRecord, o: PatchOperation, ctx: DeploymentPatchContext): 200 | 202 {
   allow(o, ["replace"]);
   const { metadata, entity } = record.doc;
   if (!entity.asset) throw invalidEntity("patch path '/asset' can only be used on a deployment that has an asset.");
@@ -134,7 +128,7 @@ function patchAsset(record: DeploymentRecord, o: Operation, ctx: DeploymentPatch
   return 202;
 }
 
-function patchServingParameters(doc: DeploymentDoc, o: Operation, ctx: DeploymentPatchContext): void {
+function patchServingParameters(doc: DeploymentDoc, o: PatchOperation, ctx: DeploymentPatchContext): void {
   const online = doc.entity.online;
   if (!online) throw invalidEntity("patch path '/online/parameters' can only be used on an online deployment.");
   if (o.op === "replace" && online.parameters === undefined) {
@@ -150,7 +144,7 @@ function patchServingParameters(doc: DeploymentDoc, o: Operation, ctx: Deploymen
 }
 
 /** Applies `/hardware_spec`; answers the requested node count when an online deployment scales. */
-function patchHardwareSpec(doc: DeploymentDoc, o: Operation): number | undefined {
+function patchHardwareSpec(doc: DeploymentDoc, o: PatchOperation): number | undefined {
   const spec = resolveHardwareSpec(o.value);
   const current = doc.entity.hardware_spec;
   if (doc.entity.batch) {
@@ -171,39 +165,8 @@ function updateInProgress(record: DeploymentRecord): WmlHttpError {
   );
 }
 
-function parseOperations(body: unknown): Operation[] {
-  if (!Array.isArray(body) || body.length === 0) throw invalidEntity("the request body must be a non-empty JSON Patch array.");
-  return body.map((o) => {
-    if (!isObject(o) || typeof o.op !== "string" || typeof o.path !== "string") {
-      throw invalidEntity("every patch operation needs 'op' and 'path' strings.");
-    }
-    return { op: o.op, path: o.path, value: o.value };
-  });
-}
-
-function allow(o: Operation, ops: string[]): void {
-  if (!ops.includes(o.op)) throw invalidEntity(`patch path '${o.path}' supports only ${ops.join(", ")}; got '${o.op}'.`);
-}
-
-function stringValue(o: Operation): string {
-  if (typeof o.value !== "string") throw invalidEntity(`the value of '${o.path}' must be a string.`);
-  rejectTags(o.value);
-  return o.value;
-}
-
-function nonEmptyString(o: Operation): string {
+function nonEmptyString(o: PatchOperation): string {
   const value = stringValue(o);
   if (value.trim() === "") throw invalidEntity(`the value of '${o.path}' must not be empty.`);
   return value;
-}
-
-function stringArray(o: Operation): string[] {
-  if (!Array.isArray(o.value) || !o.value.every((t) => typeof t === "string")) throw invalidEntity(`the value of '${o.path}' must be an array of strings.`);
-  rejectTags(o.value);
-  return [...(o.value as string[])];
-}
-
-function objectValue(o: Operation): Record<string, unknown> {
-  if (!isObject(o.value)) throw invalidEntity(`the value of '${o.path}' must be an object.`);
-  return o.value;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { invalidEntity } from "./errors.js";
 import { isObject, iso, rejectTags } from "./guard.js";
+import { allow, objectValue, patchArray, stringArray, stringValue, toOperation } from "./patch-operation.js";
 import { resolveSoftwareSpec } from "./specs.js";
 import type { ModelDoc } from "./store.js";
 
@@ -19,22 +20,17 @@ export const MODEL_PATCH_PATHS: Readonly<Record<string, readonly string[]>> = {
  * `MODEL_PATCH_PATHS`, anything else 400; a new `modified_at` and `resource_key` on success.
  */
 export function applyModelPatch(model: ModelDoc, body: unknown, now: number, retiredSoftwareSpecs: readonly string[]): ModelDoc {
-  if (!Array.isArray(body) || body.length === 0) throw invalidEntity("the request body must be a non-empty JSON Patch array.");
   const doc = structuredClone(model);
-  for (const raw of body) {
-    if (!isObject(raw) || typeof raw.op !== "string" || typeof raw.path !== "string") throw invalidEntity("every patch operation needs 'op' and 'path' strings.");
-    const { op, path, value } = raw;
+  for (const raw of patchArray(body)) {
+    const o = toOperation(raw);
+    const { op, path, value } = o;
     const ops = MODEL_PATCH_PATHS[path];
     if (!ops) throw invalidEntity(`patch path '${path}' is not supported for models; create a new model or revision instead.`);
-    if (!ops.includes(op)) throw invalidEntity(`patch path '${path}' supports only ${ops.join(", ")}; got '${op}'.`);
+    allow(o, ops);
     switch (path) {
       case "/tags":
         if (op === "remove") delete doc.metadata.tags;
-        else {
-          if (!Array.isArray(value) || !value.every((t) => typeof t === "string")) throw invalidEntity("the value of '/tags' must be an array of strings.");
-          rejectTags(value);
-          doc.metadata.tags = [...(value as string[])];
-        }
+        else doc.metadata.tags = stringArray(o);
         break;
       case "/name":
         if (typeof value !== "string" || value.trim() === "") throw invalidEntity("the value of '/name' must be a non-empty string.");
@@ -43,18 +39,11 @@ export function applyModelPatch(model: ModelDoc, body: unknown, now: number, ret
         break;
       case "/description":
         if (op === "remove") delete doc.metadata.description;
-        else {
-          if (typeof value !== "string") throw invalidEntity("the value of '/description' must be a string.");
-          rejectTags(value);
-          doc.metadata.description = value;
-        }
+        else doc.metadata.description = stringValue(o);
         break;
       case "/custom":
         if (op === "remove") delete doc.entity.custom;
-        else {
-          if (!isObject(value)) throw invalidEntity("the value of '/custom' must be an object.");
-          doc.entity.custom = value;
-        }
+        else doc.entity.custom = objectValue(o);
         break;
       case "/software_spec":
         doc.entity.software_spec = resolveSoftwareSpec(value, retiredSoftwareSpecs);
