@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
-import { ErrorCode, UpstreamError } from "../../errors.js";
 import type { CallScope } from "../../upstream/http.js";
+import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
 import type { WmlClient } from "../client.js";
 import { getDeployment, listAllDeployments } from "./api.js";
 import type { DeploymentResource } from "./resource.js";
@@ -28,22 +28,7 @@ const assetKeyOf = (key: AssetDeploymentsKey) => `${key.spaceId}\u0000${key.asse
  * `asset_id` filter when the batch holds one model), grouped by `entity.asset.id` (wml-contract.md §4.4).
  */
 export function createDeploymentLoaders(client: WmlClient, scope: CallScope) {
-  const byId = new DataLoader<DeploymentKey, DeploymentResource | null, string>(
-    async (keys) => {
-      const results = new Map<string, DeploymentResource | null | Error>();
-      await Promise.all(
-        keys.map(async (key) => {
-          try {
-            results.set(keyOf(key), (await getDeployment(client, scope, key.spaceId, key.id)).body);
-          } catch (error) {
-            results.set(keyOf(key), error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND ? null : (error as Error));
-          }
-        }),
-      );
-      return keys.map((key) => results.get(keyOf(key)) ?? null);
-    },
-    { cacheKeyFn: keyOf },
-  );
+  const byId = createPerKeyLoader(keyOf, async (key) => (await getDeployment(client, scope, key.spaceId, key.id)).body);
 
   const byAssetId = new DataLoader<AssetDeploymentsKey, DeploymentResource[], string>(
     async (keys) => {

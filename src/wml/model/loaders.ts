@@ -1,6 +1,5 @@
-import DataLoader from "dataloader";
-import { ErrorCode, UpstreamError } from "../../errors.js";
 import type { CallScope } from "../../upstream/http.js";
+import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
 import type { WmlClient } from "../client.js";
 import { getModel } from "./api.js";
 import type { ModelResource } from "./resource.js";
@@ -20,22 +19,7 @@ const keyOf = (key: ModelKey) => `${key.spaceId}\u0000${key.id}\u0000${key.rev ?
  * model reads. One value per key, matched by key: the model, `null` on 404, or that key's own error.
  */
 export function createModelLoaders(client: WmlClient, scope: CallScope) {
-  const byId = new DataLoader<ModelKey, ModelResource | null, string>(
-    async (keys) => {
-      const results = new Map<string, ModelResource | null | Error>();
-      await Promise.all(
-        keys.map(async (key) => {
-          try {
-            results.set(keyOf(key), (await getModel(client, scope, key.spaceId, key.id, key.rev)).body);
-          } catch (error) {
-            results.set(keyOf(key), error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND ? null : (error as Error));
-          }
-        }),
-      );
-      return keys.map((key) => results.get(keyOf(key)) ?? null);
-    },
-    { cacheKeyFn: keyOf },
-  );
+  const byId = createPerKeyLoader(keyOf, async (key) => (await getModel(client, scope, key.spaceId, key.id, key.rev)).body);
 
   return {
     byId,

@@ -1,0 +1,26 @@
+import DataLoader from "dataloader";
+import { ErrorCode, UpstreamError } from "../errors.js";
+
+/**
+ * A loader over an upstream that has no read of many by id, made once per GraphQL request: a batch sends
+ * one `read` per distinct key, concurrently, and answers one value per key, matched by `keyOf`, never by
+ * position: the value, `null` on NOT_FOUND, or that key's own error, so one failure never rejects its siblings.
+ */
+export function createPerKeyLoader<K, V>(keyOf: (key: K) => string, read: (key: K) => Promise<V>): DataLoader<K, V | null, string> {
+  return new DataLoader<K, V | null, string>(
+    async (keys) => {
+      const results = new Map<string, V | null | Error>();
+      await Promise.all(
+        keys.map(async (key) => {
+          try {
+            results.set(keyOf(key), await read(key));
+          } catch (error) {
+            results.set(keyOf(key), error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND ? null : (error as Error));
+          }
+        }),
+      );
+      return keys.map((key) => results.get(keyOf(key)) ?? null);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
