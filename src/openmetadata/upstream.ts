@@ -1,25 +1,15 @@
 import { ErrorCode, type UpstreamDetail } from "../errors.js";
-import { createUpstream, type CallObserver, type Upstream } from "../upstream/http.js";
-import type { RetryPolicy } from "../upstream/retry.js";
+import { createUpstream, type Upstream } from "../upstream/http.js";
+import type { UpstreamSettings } from "../upstream/settings.js";
 
 /**
  * The OpenMetadata upstream. Error bodies are `{code, message}` (some builds add `errorType` or
  * `details`, ignored); anything else is kept as text (openmetadata-contract.md §4.1).
  */
-export function createOpenMetadataUpstream(options: {
-  baseUrl: string;
-  timeoutMs: number;
-  secrets: () => Iterable<string | undefined>;
-  observe?: CallObserver;
-  retry?: RetryPolicy;
-}): Upstream {
+export function createOpenMetadataUpstream(options: UpstreamSettings): Upstream {
   return createUpstream({
+    ...options,
     service: "openmetadata",
-    baseUrl: options.baseUrl,
-    timeoutMs: options.timeoutMs,
-    secrets: options.secrets,
-    observe: options.observe,
-    retry: options.retry,
     parseError: parseOpenMetadataError,
     classify: (status, detail) => (status === 409 && /already exists/i.test(detail.message ?? "") ? ErrorCode.ALREADY_EXISTS : undefined),
   });

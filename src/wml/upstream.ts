@@ -1,6 +1,6 @@
 import { ErrorCode, type UpstreamDetail } from "../errors.js";
-import { createUpstream, type CallObserver, type Upstream } from "../upstream/http.js";
-import type { RetryPolicy } from "../upstream/retry.js";
+import { createUpstream, type Upstream } from "../upstream/http.js";
+import type { UpstreamSettings } from "../upstream/settings.js";
 
 /** The message given for an HTML error page: WML answers one when a path or component does not exist (wml-contract.md §6.1). */
 export const HTML_PAGE_MESSAGE = "WML answered an HTML page instead of JSON: no such path or WML component at the configured WML_URL";
@@ -46,22 +46,14 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The WML REST upstream (`/ml/v4/…`): one got instance per process (wml-contract.md §1). */
-export function createWmlUpstream(options: {
-  baseUrl: string;
-  timeoutMs: number;
-  secrets: () => Iterable<string | undefined>;
-  observe?: CallObserver;
-  /** Retries of GETs on 429/5xx (wml-contract.md §8, §9 item 15); a PATCH is never sent twice. */
-  retry?: RetryPolicy;
-}): Upstream {
+/**
+ * The WML REST upstream (`/ml/v4/…`): one got instance per process (wml-contract.md §1). `retry` retries
+ * GETs on 429/5xx (wml-contract.md §8, §9 item 15); a PATCH is never sent twice.
+ */
+export function createWmlUpstream(options: UpstreamSettings): Upstream {
   return createUpstream({
+    ...options,
     service: "wml",
-    baseUrl: options.baseUrl,
-    timeoutMs: options.timeoutMs,
-    secrets: options.secrets,
-    observe: options.observe,
-    retry: options.retry,
     parseError: parseWmlError,
     classify: classifyWmlError,
   });
