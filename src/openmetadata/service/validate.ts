@@ -6,19 +6,6 @@ import { checkConnection, entityNameViolations, serviceTypesOf } from "./service
 
 const { validate: validatePatch } = jsonpatch;
 
-/** The input of `create…` and `createOrUpdate…` as GraphQL hands it over (both kinds). */
-export interface CreateServiceInput {
-  name: string;
-  serviceType: string;
-  displayName?: string | null;
-  description?: string | null;
-  connection?: unknown;
-  owners?: ReadonlyArray<{ id: string; type: string }> | null;
-  tags?: ReadonlyArray<{ tagFQN: string; source?: string | null; labelType?: string | null; state?: string | null }> | null;
-  domains?: readonly string[] | null;
-  scheduleInterval?: string | null;
-}
-
 /** The input of `update…` as GraphQL hands it over: `undefined` leaves a field, `null` clears it. */
 export interface UpdateServiceInput {
   description?: string | null;
@@ -27,6 +14,16 @@ export interface UpdateServiceInput {
   owners?: ReadonlyArray<{ id: string; type: string }> | null;
   tags?: ReadonlyArray<{ tagFQN: string; source?: string | null; labelType?: string | null; state?: string | null }> | null;
   domains?: readonly string[] | null;
+}
+
+/**
+ * The input of `create…` and `createOrUpdate…` as GraphQL hands it over (both kinds): the fields an
+ * update may change, plus the name, type and schedule given at creation.
+ */
+export interface CreateServiceInput extends UpdateServiceInput {
+  name: string;
+  serviceType: string;
+  scheduleInterval?: string | null;
 }
 
 /** One raw operation of `patch…`, as GraphQL hands it over. */
@@ -67,9 +64,9 @@ export function checkConnectionConfig(serviceType: string, config: unknown, fiel
 }
 
 function checkReferences(
-  owners: ReadonlyArray<{ id: string; type: string }> | null | undefined,
-  tags: CreateServiceInput["tags"],
-  domains: readonly string[] | null | undefined,
+  owners: UpdateServiceInput["owners"],
+  tags: UpdateServiceInput["tags"],
+  domains: UpdateServiceInput["domains"],
   prefix: string,
 ): void {
   owners?.forEach((owner, index) => {
