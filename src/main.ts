@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { closeOnSignals } from "./shutdown.js";
 
 /** Entry point: load the configuration, start, say where everything is, and shut down gracefully. */
 try {
@@ -13,21 +14,7 @@ try {
     const data = config.localCatalog.dataFile === ":memory:" ? "in memory (nothing kept)" : resolve(config.localCatalog.dataFile);
     logger.info({ localCatalog: app.catalog.url, data }, `local catalog (sample data) on ${app.catalog.url}, data in ${data}`);
   }
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, `${signal}: no new connections; finishing in-flight operations`);
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`catalog-gateway did not shut down cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  closeOnSignals(app);
 } catch (error) {
   process.stderr.write(`catalog-gateway cannot start: ${error instanceof ConfigError ? error.message : String(error)}\n`);
   process.exit(1);

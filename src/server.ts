@@ -122,6 +122,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(deps, { headers: req.headers, requestId }) });
     for (const [name, value] of result.headers) res.setHeader(name, value);
+    if (closing) res.setHeader("connection", "close");
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       res.end(result.body.string);

@@ -1,10 +1,17 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
+import { Kind, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
 import type { Context } from "../context.js";
 import type { Metrics, OperationOutcome } from "./metrics.js";
 
 /** The most errors one log line lists (a response can carry thousands). */
 const MAX_LOGGED_ERRORS = 5;
+
+/** The document's only operation, when a request failed validation before Apollo resolved it. */
+function soleOperation(document: DocumentNode | undefined): OperationDefinitionNode | undefined {
+  const operations = document?.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operations?.length === 1 ? operations[0] : undefined;
+}
 
 /**
  * One JSON log line and one metrics sample per GraphQL operation: name, type, outcome, duration,
@@ -15,13 +22,14 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
     async requestDidStart(): Promise<GraphQLRequestListener<Context>> {
       const started = performance.now();
       return {
-        async willSendResponse({ response, contextValue, operationName, operation, request }) {
+        async willSendResponse({ response, contextValue, operationName, operation, request, document }) {
           const seconds = (performance.now() - started) / 1000;
           const body = response.body.kind === "single" ? response.body.singleResult : response.body.initialResult;
           const errors = body.errors ?? [];
           const outcome: OperationOutcome = errors.length === 0 ? "ok" : body.data ? "partial" : "error";
-          const name = operationName ?? request.operationName ?? "anonymous";
-          const type = operation?.operation ?? "unknown";
+          const named = operation ?? (operationName || request.operationName ? undefined : soleOperation(document));
+          const name = operationName ?? request.operationName ?? named?.name?.value ?? "anonymous";
+          const type = named?.operation ?? "unknown";
           metrics.observeOperation(name, type, outcome, seconds);
           const line: Record<string, unknown> = {
             requestId: contextValue.requestId,
