@@ -1,5 +1,5 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { ParseOptions, ValidationRule } from "graphql";
+import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
 import type { QueryLimits } from "../config.js";
 
 /** What Apollo Server needs to enforce the query limits: parse options and validation rules. */
@@ -24,5 +24,21 @@ export function createQueryLimits(limits: QueryLimits): QueryLimitRules {
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
   }).protect();
-  return { parseOptions: { maxTokens: limits.maxTokens }, validationRules: armor.validationRules };
+  return { parseOptions: { maxTokens: limits.maxTokens }, validationRules: armor.validationRules.map(plainMessages) };
+}
+
+/**
+ * graphql-armor words its rejections as "Syntax Error: Query depth limit of 12 exceeded, found 32.";
+ * the document is not syntactically wrong, so the prefix goes and the rest is kept.
+ */
+function plainMessages(rule: ValidationRule): ValidationRule {
+  return (context: ValidationContext) => {
+    const reporting = Object.create(context, {
+      reportError: {
+        value: (error: GraphQLError) =>
+          context.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ""), { nodes: error.nodes, extensions: error.extensions })),
+      },
+    }) as ValidationContext;
+    return rule(reporting);
+  };
 }
