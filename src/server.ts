@@ -87,6 +87,9 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     includeStacktraceInErrorResponses: false,
     plugins: [graphiqlLandingPage(), requestLogPlugin(logger, metrics)],
     logger: quietLogger,
+    // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
+    // and end the process before in-flight operations finish.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
