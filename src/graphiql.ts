@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 
 /** The query GraphiQL opens with: it runs as-is over the local catalog's sample data. */
-export const SAMPLE_QUERY = `# Services held by the catalog, with their owners and tags.
+export const SAMPLE_QUERY = `# Services held by the catalog, with their owners and tags, and the models WML serves.
 query SampleServices {
   mlModelServices(first: 5) {
     totalCount
@@ -12,6 +12,10 @@ query SampleServices {
     name
     description
     versions { version updatedBy }
+  }
+  deployments(first: 3) {
+    totalCount
+    nodes { name state servingName model { name type } }
   }
 }
 `;

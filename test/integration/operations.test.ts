@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { captureLog, type LogCapture } from "../helpers/log-capture.js";
 import { closedPort, json, startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
+import { SAMPLE_QUERY } from "../../src/graphiql.js";
 import { closeOnSignals } from "../../src/shutdown.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,6 +31,20 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
     expect(response.headers.get("x-request-id")).toMatch(UUID);
+  });
+
+  test("GraphiQL's sample query is valid and runs over the sample data without errors", async () => {
+    const answer = await stack.query(SAMPLE_QUERY);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.mlModelServices.nodes.map((s: { name: string }) => s.name)).toContain("mlflow_svc");
+    expect(answer.data.pipelineService.name).toBe("sample_airflow");
+    expect(answer.data.deployments.nodes.length).toBeGreaterThan(0);
+    expect(answer.data.deployments.nodes[0].model.name).toEqual(expect.any(String));
+    const page = await fetch(stack.url, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("SampleServices");
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
   });
 
   test("GET /ready probes every configured upstream", async () => {
