@@ -5,10 +5,16 @@ import { ErrorCode, UpstreamError } from "../errors.js";
  * A loader over an upstream that has no read of many by id, made once per GraphQL request: a batch sends
  * one `read` per distinct key, concurrently, and answers one value per key, matched by `keyOf`, never by
  * position: the value, `null` on NOT_FOUND, or that key's own error, so one failure never rejects its siblings.
+ * `onBatch` is told each batch's size (the loader batch-size metric).
  */
-export function createPerKeyLoader<K, V>(keyOf: (key: K) => string, read: (key: K) => Promise<V>): DataLoader<K, V | null, string> {
+export function createPerKeyLoader<K, V>(
+  keyOf: (key: K) => string,
+  read: (key: K) => Promise<V>,
+  onBatch?: (size: number) => void,
+): DataLoader<K, V | null, string> {
   return new DataLoader<K, V | null, string>(
     async (keys) => {
+      onBatch?.(keys.length);
       const results = new Map<string, V | null | Error>();
       await Promise.all(
         keys.map(async (key) => {

@@ -105,6 +105,7 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
     await stack.query(`query MetricsProbe { mlModelServices(first: 3) { nodes { name } } }`);
     await stack.query(`query MetricsPartial { mlModelService(id: "x", fullyQualifiedName: "y") { name } }`);
     await stack.query(`query MetricsFailure { mlModelService { nope } }`);
+    await stack.query(`query MetricsWml { deployments(first: 5) { nodes { model { name } } } }`);
     const response = await fetch(`${base(stack)}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -116,6 +117,7 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
     expect(text).toMatch(/gateway_upstream_calls_total\{service="openmetadata",route="GET [^"]*mlmodelServices[^"]*",method="GET",status="200"\} [1-9]/);
     expect(text).toMatch(/gateway_upstream_duration_seconds_bucket\{le="\+Inf",service="openmetadata",route="[^"]+"\} [1-9]/);
     expect(text).toMatch(/gateway_loader_batch_size_count\{loader="(mlmodel|pipeline)Service.entity"\} [1-9]/);
+    expect(text).toMatch(/gateway_loader_batch_size_count\{loader="model.byId"\} [1-9]/);
     expect(text).toContain("process_cpu_user_seconds_total");
   });
 

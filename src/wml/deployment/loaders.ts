@@ -28,7 +28,7 @@ const assetKeyOf = (key: AssetDeploymentsKey) => `${key.spaceId}\u0000${key.asse
  * `asset_id` filter when the batch holds one model), grouped by `entity.asset.id` (wml-contract.md §4.4).
  */
 export function createDeploymentLoaders(client: WmlClient, scope: CallScope) {
-  const byId = createPerKeyLoader(keyOf, async (key) => (await getDeployment(client, scope, key.spaceId, key.id)).body);
+  const byId = createPerKeyLoader(keyOf, async (key) => (await getDeployment(client, scope, key.spaceId, key.id)).body, (size) => scope.observeBatch?.("deployment.byId", size));
 
   const byAssetId = new DataLoader<AssetDeploymentsKey, DeploymentResource[], string>(
     async (keys) => {

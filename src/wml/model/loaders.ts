@@ -19,7 +19,7 @@ const keyOf = (key: ModelKey) => `${key.spaceId}\u0000${key.id}\u0000${key.rev ?
  * model reads. One value per key, matched by key: the model, `null` on 404, or that key's own error.
  */
 export function createModelLoaders(client: WmlClient, scope: CallScope) {
-  const byId = createPerKeyLoader(keyOf, async (key) => (await getModel(client, scope, key.spaceId, key.id, key.rev)).body);
+  const byId = createPerKeyLoader(keyOf, async (key) => (await getModel(client, scope, key.spaceId, key.id, key.rev)).body, (size) => scope.observeBatch?.("model.byId", size));
 
   return {
     byId,
