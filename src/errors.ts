@@ -82,6 +82,11 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
 const KEY_VALUE = /\b(token|access_token|apikey|api_key|password|secret|authorization)(["']?\s*[:=]\s*["']?)[^\s"',&}]+/gi;
+/**
+ * A text none of the four patterns above can match lacks all of these (each pattern needs one): most
+ * texts (the log's request ids, operation names, outcomes) skip the four replacements.
+ */
+const MAY_HOLD_CREDENTIAL = /bearer|basic|eyJ|:\/\/|token|apikey|api_key|password|secret|authorization/i;
 
 /**
  * Removes credentials from a text that may have come from an upstream or a library: bearer tokens,
@@ -90,8 +95,9 @@ const KEY_VALUE = /\b(token|access_token|apikey|api_key|password|secret|authoriz
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+    if (secret && secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]");
   }
+  if (!MAY_HOLD_CREDENTIAL.test(out)) return out;
   return out
     .replace(BEARER, "$1 [redacted]")
     .replace(JWT, "[redacted]")
