@@ -28,8 +28,9 @@ class ServiceMemory {
   remember(entity: ServiceResource, fields: Iterable<RelationField>): void {
     const previous = this.byId.get(entity.id);
     const merged = new Set(fields);
-    // A newer document of the same version keeps what the older one had read; a new version starts over.
-    if (previous && previous.entity.version === entity.version) {
+    // A document of the same state (version and update time: a consolidated change keeps the version)
+    // keeps the relations the older read had; any other state starts over.
+    if (previous && previous.entity.version === entity.version && previous.entity.updatedAt === entity.updatedAt) {
       for (const field of previous.fields) {
         if (!merged.has(field) && entity[field] === undefined) {
           entity = { ...entity, [field]: previous.entity[field] };
