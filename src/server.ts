@@ -5,6 +5,7 @@ import { pino, type Logger } from "pino";
 import { createContext, resolveRequestId, type Context, type GatewayDeps } from "./context.js";
 import { createFormatError } from "./errors.js";
 import { graphiqlLandingPage } from "./graphiql.js";
+import { callerCredentialPlugin } from "./security/caller-credential.js";
 import { createReadinessCheck, type UpstreamProbe } from "./health.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { requestLogPlugin } from "./observability/request-log.js";
@@ -99,7 +100,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     includeStacktraceInErrorResponses: false,
-    plugins: [graphiqlLandingPage(), requestLogPlugin(logger, metrics)],
+    plugins: [graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
     logger: quietLogger,
     // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
     // and end the process before in-flight operations finish.

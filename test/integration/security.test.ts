@@ -184,6 +184,28 @@ describe("credentials in upstream error bodies", () => {
     }
   });
 
+  test("the caller's own token, echoed bare by an upstream, reaches neither the response nor the log", async () => {
+    const CALLER = "caller-own-token-5h2m";
+    const echo = await startFakeUpstream((req, res) =>
+      json(res, 401, { code: 401, message: `token ${String(req.headers.authorization).replace(/^Bearer /, "")} is not valid here` }),
+    );
+    const log = captureLog();
+    const stack = await startStack({ env: { OPENMETADATA_URL: `${echo.url}/api`, LOG_LEVEL: "info" }, app: { logDestination: log.stream } });
+    try {
+      const answer = await stack.query(`{ mlModelService(fullyQualifiedName: "mlflow_svc") { name } }`, undefined, { authorization: `Bearer ${CALLER}` });
+      expect(echo.requests.at(-1)?.headers.authorization).toBe(`Bearer ${CALLER}`);
+      expect(answer.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      expect(answer.errors?.[0].extensions?.upstream.message).toBe("token [redacted] is not valid here");
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(JSON.stringify(answer)).not.toContain(CALLER);
+      expect(log.text()).not.toContain(CALLER);
+      expect(log.text()).toContain("[redacted]");
+    } finally {
+      await stack.close();
+      await echo.close();
+    }
+  });
+
   test("the log censors secrets by key and in any text", async () => {
     const log = captureLog();
     const stack = await startStack({ env: { OPENMETADATA_URL: `${upstream.url}/api`, OPENMETADATA_TOKEN: CONFIGURED, LOG_LEVEL: "info" }, app: { logDestination: log.stream } });
