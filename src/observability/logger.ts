@@ -29,7 +29,7 @@ export interface LoggerOptions {
   level: LogLevel;
   /** Every secret the gateway knows (tokens, API keys): scrubbed from every line. */
   secrets: () => Iterable<string | undefined>;
-  /** Default: stdout, written asynchronously (flushed on close), never a synchronous write per line. */
+  /** Default: stdout, written asynchronously in batches (flushed on close), never a synchronous write per line. */
   destination?: DestinationStream;
 }
 
@@ -39,7 +39,7 @@ export interface LoggerOptions {
  * through `redact` (bearer tokens, JWTs, `user:password@`, `token=`, and the configured secrets).
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const destination = options.destination ?? pino.destination({ dest: 1, sync: false });
+  const destination = options.destination ?? bufferedStdout();
   return pino(
     {
       level: options.level,
@@ -57,6 +57,27 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+/** How long a line may wait in the stdout buffer before it is written. */
+export const LOG_FLUSH_INTERVAL_MS = 100;
+
+/**
+ * Stdout, written asynchronously in batches: lines gather until 4 KiB or `LOG_FLUSH_INTERVAL_MS`,
+ * whichever comes first, instead of one write per line (about 10 µs of CPU a line in the writer, and
+ * a wake-up of the reader each time). pino writes what is left at exit; `flushLogger` at shutdown.
+ */
+function bufferedStdout(): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const timer = setInterval(() => {
+    try {
+      stream.flush();
+    } catch {
+      clearInterval(timer); // the stream was destroyed (stdout closed): nothing more to write
+    }
+  }, LOG_FLUSH_INTERVAL_MS);
+  timer.unref();
+  return stream;
 }
 
 /** Writes out what an asynchronous destination still holds (at shutdown). */
