@@ -2,7 +2,7 @@ import { GatewayError, ErrorCode } from "../../errors.js";
 import { encodeSegment, type CallScope, type UpstreamAnswer } from "../../upstream/http.js";
 import type { WmlClient } from "../client.js";
 import { MAX_UPSTREAM_LIMIT, nextStartOf } from "../paging.js";
-import type { WmlCollectionResource, WmlWarningResource } from "../resource.js";
+import type { WmlCollectionResource } from "../resource.js";
 import type { DeploymentResource } from "./resource.js";
 
 /** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (wml-contract.md §4.6). */
@@ -39,9 +39,8 @@ export async function listAllDeployments(
   scope: CallScope,
   spaceId: string,
   filters: DeploymentFilters,
-): Promise<{ resources: DeploymentResource[]; warnings: WmlWarningResource[] }> {
+): Promise<{ resources: DeploymentResource[] }> {
   const resources: DeploymentResource[] = [];
-  const warnings: WmlWarningResource[] = [];
   let start: string | undefined;
   for (let page = 0; page < MAX_DEPLOYMENT_LIST_PAGES; page++) {
     const answer = await client.send<WmlCollectionResource<DeploymentResource>>(
@@ -50,9 +49,8 @@ export async function listAllDeployments(
     );
     const body = answer.body;
     resources.push(...(body.resources ?? []));
-    warnings.push(...(body.system?.warnings ?? []), ...(body.system?.system?.warnings ?? []));
     start = nextStartOf(body);
-    if (start === undefined || (body.resources ?? []).length === 0) return { resources, warnings };
+    if (start === undefined || (body.resources ?? []).length === 0) return { resources };
   }
   throw new GatewayError(ErrorCode.UPSTREAM_ERROR, `WML listed more than ${MAX_DEPLOYMENT_LIST_PAGES * MAX_UPSTREAM_LIMIT} deployments; narrow the filters`);
 }
