@@ -11,8 +11,13 @@ export function createOpenMetadataUpstream(options: UpstreamSettings): Upstream 
     ...options,
     service: "openmetadata",
     parseError: parseOpenMetadataError,
-    classify: (status, detail) => (status === 409 && /already exists/i.test(detail.message ?? "") ? ErrorCode.ALREADY_EXISTS : undefined),
+    classify: classifyOpenMetadataError,
   });
+}
+
+/** OpenMetadata's 409 "… already exists" is ALREADY_EXISTS; every other status goes by `codeForStatus`. */
+export function classifyOpenMetadataError(status: number, detail: UpstreamDetail): ErrorCode | undefined {
+  return status === 409 && /already exists/i.test(detail.message ?? "") ? ErrorCode.ALREADY_EXISTS : undefined;
 }
 
 /** Reads OpenMetadata's `{code, message}` error body leniently (§4.1: read `code` and `message`, ignore the rest). */
