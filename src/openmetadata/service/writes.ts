@@ -13,7 +13,7 @@ import {
   type ServiceKey,
 } from "./api.js";
 import type { ServiceKind } from "./kinds.js";
-import { relationsFor, toServicePatch, UnclearableFieldError, type PatchOperation, type ReferenceValue, type ServiceChanges } from "./patch.js";
+import { relationsFor, toServicePatch, UnclearableFieldError, type PatchOperation, type ReferenceValue, type ServiceChanges, type TagLabelValue } from "./patch.js";
 import { serviceKeyOf } from "./reads.js";
 import type { ServiceResource } from "./resource.js";
 import {
@@ -38,6 +38,11 @@ export type UpdatePayload<K extends PayloadKey> = { [P in K]: ServiceResource } 
 
 type Addressed = { id?: string | null; fullyQualifiedName?: string | null };
 
+/** A tag input as the label OpenMetadata stores, with its defaults filled in (§2.4: the four required keys). */
+function toTagLabel(tag: NonNullable<UpdateServiceInput["tags"]>[number]): TagLabelValue {
+  return { tagFQN: tag.tagFQN, source: tag.source ?? "Classification", labelType: tag.labelType ?? "Manual", state: tag.state ?? "Confirmed" };
+}
+
 /** A create input as OpenMetadata's `Create{T}` request (openmetadata-contract.md §2.2); null and omitted both leave a key out. */
 export function toCreateRequest(input: CreateServiceInput): CreateServiceRequest {
   const request: CreateServiceRequest = { name: input.name, serviceType: input.serviceType };
@@ -45,14 +50,7 @@ export function toCreateRequest(input: CreateServiceInput): CreateServiceRequest
   if (input.description != null) request.description = input.description;
   if (input.connection != null) request.connection = { config: withType(input.serviceType, input.connection) as Record<string, unknown> };
   if (input.owners != null) request.owners = input.owners.map(({ id, type }) => ({ id, type }));
-  if (input.tags != null) {
-    request.tags = input.tags.map((tag) => ({
-      tagFQN: tag.tagFQN,
-      source: tag.source ?? "Classification",
-      labelType: tag.labelType ?? "Manual",
-      state: tag.state ?? "Confirmed",
-    }));
-  }
+  if (input.tags != null) request.tags = input.tags.map(toTagLabel);
   if (input.domains != null) request.domains = [...input.domains];
   if (input.scheduleInterval != null) request.scheduleInterval = input.scheduleInterval;
   return request;
@@ -103,12 +101,7 @@ async function changesOf(ctx: Context, input: UpdateServiceInput, serviceType: s
   if (input.description !== undefined) changes.description = input.description;
   if (input.displayName !== undefined) changes.displayName = input.displayName;
   if (input.owners !== undefined) changes.owners = input.owners === null ? null : input.owners.map(({ id, type }) => ({ id, type }));
-  if (input.tags !== undefined) {
-    changes.tags =
-      input.tags === null
-        ? null
-        : input.tags.map((tag) => ({ tagFQN: tag.tagFQN, source: tag.source ?? "Classification", labelType: tag.labelType ?? "Manual", state: tag.state ?? "Confirmed" }));
-  }
+  if (input.tags !== undefined) changes.tags = input.tags === null ? null : input.tags.map(toTagLabel);
   if (input.domains !== undefined) changes.domains = input.domains === null ? null : await domainReferences(ctx, input.domains, "input");
   if (input.connection !== undefined && input.connection !== null) {
     changes.connection = withType(serviceType, input.connection) as Record<string, unknown>;
