@@ -1,3 +1,4 @@
+import { sleep } from "../../upstream/retry.js";
 import type { DeploymentResource } from "./resource.js";
 import { inProgress, toDeploymentState } from "./state.js";
 
@@ -45,7 +46,7 @@ export interface PollEnvironment {
 
 const realEnvironment: PollEnvironment = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
 
 /**
