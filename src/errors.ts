@@ -114,11 +114,13 @@ export function createFormatError(secrets: () => Iterable<string | undefined>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof UpstreamError) {
-      return { ...formatted, message: redact(original.message, secrets()), extensions: { code: original.code, upstream: upstreamExtension(original, secrets()) } };
+      const known = [...secrets()];
+      return { ...formatted, message: redact(original.message, known), extensions: { code: original.code, upstream: upstreamExtension(original, known) } };
     }
     if (original instanceof GatewayError) {
-      const upstream = original.upstream ? { upstream: upstreamExtension(original.upstream, secrets()) } : {};
-      return { ...formatted, message: redact(original.message, secrets()), extensions: { ...original.extensions, ...upstream, code: original.code } };
+      const known = [...secrets()];
+      const upstream = original.upstream ? { upstream: upstreamExtension(original.upstream, known) } : {};
+      return { ...formatted, message: redact(original.message, known), extensions: { ...original.extensions, ...upstream, code: original.code } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") {
