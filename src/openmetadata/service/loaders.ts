@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { ErrorCode, UpstreamError } from "../../errors.js";
 import type { CallScope, Upstream } from "../../upstream/http.js";
+import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
 import { getService, getServiceVersion, getServiceVersions, type IncludeParam, type RelationField, type ServiceKey } from "./api.js";
 import { quoteName } from "./fqn.js";
 import type { ServiceKind } from "./kinds.js";
@@ -135,16 +136,9 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
     Promise.all(ids.map((id) => getServiceVersions(upstream, scope, kind, id).catch((error: Error) => error))),
   );
 
-  const version = new DataLoader<{ id: string; version: number }, ServiceResource | null, string>(
-    (keys) =>
-      Promise.all(
-        keys.map((key) =>
-          getServiceVersion(upstream, scope, kind, key.id, key.version).catch((error: Error) =>
-            error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND ? null : error,
-          ),
-        ),
-      ),
-    { cacheKeyFn: (key) => `${key.id}@${key.version}` },
+  const version = createPerKeyLoader(
+    (key: { id: string; version: number }) => `${key.id}@${key.version}`,
+    (key) => getServiceVersion(upstream, scope, kind, key.id, key.version),
   );
 
   return {
