@@ -36,7 +36,8 @@ export interface AppOptions {
 
 /** The upstream clients for a configuration whose upstream URLs are known; created once per process. */
 export function createDeps(config: Config, observe?: CallObserver, observeBatch?: BatchObserver): GatewayDeps {
-  const secrets = () => [config.openmetadata.token, config.wml.token, config.wml.apiKey, ...wml.secrets()].filter((s): s is string => Boolean(s));
+  // The WML client reports its API key and current token itself; the configured ones are listed once.
+  const secrets = () => [...new Set([config.openmetadata.token, config.wml.token, config.wml.apiKey, ...wml.secrets()])].filter((s): s is string => Boolean(s));
   const wml = createWmlClientFromConfig(config, { secrets, observe });
   if (!config.openmetadata.url) throw new Error("createDeps needs config.openmetadata.url");
   return {
