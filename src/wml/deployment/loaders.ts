@@ -33,7 +33,11 @@ export function createDeploymentLoaders(client: WmlClient, scope: CallScope) {
   const byAssetId = new DataLoader<AssetDeploymentsKey, DeploymentResource[], string>(
     async (keys) => {
       const spaces = new Map<string, AssetDeploymentsKey[]>();
-      for (const key of keys) spaces.set(key.spaceId, [...(spaces.get(key.spaceId) ?? []), key]);
+      for (const key of keys) {
+        const group = spaces.get(key.spaceId);
+        if (group) group.push(key);
+        else spaces.set(key.spaceId, [key]);
+      }
       const results = new Map<string, DeploymentResource[] | Error>();
       await Promise.all(
         [...spaces].map(async ([spaceId, group]) => {
