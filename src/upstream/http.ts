@@ -1,7 +1,9 @@
-import got, { RequestError, TimeoutError, type Got } from "got";
 import type { IncomingHttpHeaders } from "node:http";
 import { codeForStatus, redact, UpstreamError, type ErrorCode, type UpstreamDetail, type UpstreamService } from "../errors.js";
+import { createGotTransport } from "./got-transport.js";
+import { createReadTransport } from "./read-transport.js";
 import { DEFAULT_RETRY_POLICY, isIdempotent, parseRetryAfter, RETRYABLE_STATUSES, RETRYABLE_TRANSPORT_CODES, retryDelay, sleep, type RetryPolicy } from "./retry.js";
+import { TransportFailure, type TransportRequest } from "./transport.js";
 
 /** One REST call, relative to the upstream's base URL. */
 export interface UpstreamCall {
@@ -54,7 +56,7 @@ export interface UpstreamOptions {
   retry?: RetryPolicy;
 }
 
-/** A REST upstream: one got instance, created once per process. */
+/** A REST upstream with its transports, created once per process. */
 export interface Upstream {
   readonly service: UpstreamService;
   readonly baseUrl: string;
@@ -67,33 +69,35 @@ export function encodeSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-/** Creates an upstream over one `got.extend` instance (prefix URL, timeout); got's own retry is off, `send` retries idempotent calls. */
+/**
+ * Creates an upstream: reads (GET) go over the lean `node:http` transport, everything with a body over
+ * got (transport.ts says why); neither retries by itself, `send` retries idempotent calls.
+ */
 export function createUpstream(options: UpstreamOptions): Upstream {
-  const http: Got = got.extend({
-    prefixUrl: `${options.baseUrl}/`,
-    timeout: { request: options.timeoutMs },
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    followRedirect: false,
-    responseType: "text",
-  });
+  const reads = createReadTransport(options.timeoutMs);
+  const writes = createGotTransport(options.timeoutMs);
+  const prefix = `${options.baseUrl.replace(/\/+$/, "")}/`;
   const secrets = options.secrets ?? (() => []);
 
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+
+  function request(call: UpstreamCall, scope: CallScope | undefined): TransportRequest {
+    const url = new URL(call.path, prefix);
+    if (call.searchParams) {
+      for (const [key, value] of Object.entries(call.searchParams)) if (value !== undefined) url.searchParams.append(key, String(value));
+    }
+    return { method: call.method, url, headers: { ...compact(scope?.headers), ...compact(call.headers) }, json: call.json };
+  }
 
   /** One attempt; every attempt is an upstream call that observers count. */
   async function attempt<T>(call: UpstreamCall, scope: CallScope | undefined): Promise<Attempt<T>> {
     const started = performance.now();
     let status: number | undefined;
     try {
-      const response = await http(call.path, {
-        method: call.method,
-        searchParams: compact(call.searchParams),
-        json: call.json,
-        headers: { ...compact(scope?.headers), ...compact(call.headers) },
-      });
-      status = response.statusCode;
-      const body = parseBody(response.body);
+      const transport = call.method === "GET" ? reads : writes;
+      const response = await transport(request(call, scope));
+      status = response.status;
+      const body = parseBody(response.text);
       if (status >= 200 && status < 300) return { answer: { status, headers: response.headers, body: body as T } };
       const detail = options.parseError(body);
       const code = options.classify?.(status, detail) ?? codeForStatus(status);
@@ -101,7 +105,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       const error = new UpstreamError(code, options.service, status, detail, redact(`${options.service} answered ${status}: ${text}`, secrets()));
       return { error, retryable: RETRYABLE_STATUSES.has(status), retryAfterMs: parseRetryAfter(response.headers["retry-after"]) };
     } catch (error) {
-      const code = error instanceof RequestError ? error.code : undefined;
+      const code = error instanceof TransportFailure && !error.timedOut ? error.code : undefined;
       return { error: transportError(options, call, error), retryable: code !== undefined && RETRYABLE_TRANSPORT_CODES.has(code) };
     } finally {
       const event = { service: options.service, route: call.route, method: call.method, status, durationMs: performance.now() - started };
@@ -131,10 +135,10 @@ type Attempt<T> = { answer: UpstreamAnswer<T> } | { error: UpstreamError; retrya
 /** A call that got no answer: a time-out, or a connection refused or reset. A write's outcome is then unknown. */
 function transportError(options: UpstreamOptions, call: UpstreamCall, error: unknown): UpstreamError {
   const unknownOutcome = call.method === "GET" ? "" : "; the write may or may not have been applied upstream";
-  if (error instanceof TimeoutError) {
+  if (error instanceof TransportFailure && error.timedOut) {
     return new UpstreamError("UPSTREAM_TIMEOUT", options.service, undefined, {}, `${options.service} did not answer within ${options.timeoutMs} ms${unknownOutcome}`, { cause: error });
   }
-  const reason = error instanceof RequestError ? (error.code ?? "request failed") : "request failed";
+  const reason = (error instanceof TransportFailure && error.code) || "request failed";
   return new UpstreamError("UPSTREAM_UNAVAILABLE", options.service, undefined, {}, `${options.service} could not be reached (${reason})${unknownOutcome}`, { cause: error });
 }
 

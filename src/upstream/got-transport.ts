@@ -1,0 +1,28 @@
+import got, { RequestError, TimeoutError, type Got } from "got";
+import { TransportFailure, USER_AGENT, type RawAnswer, type Transport, type TransportRequest } from "./transport.js";
+
+/**
+ * The transport for writes: one got instance per upstream, its own retry off (`createUpstream` decides
+ * what is sent again), any status answered rather than thrown, no redirects followed, `timeoutMs` for the
+ * whole call. got serializes the JSON or form body and reports a lost connection or a time-out as a
+ * `TransportFailure`.
+ */
+export function createGotTransport(timeoutMs: number): Transport {
+  const http: Got = got.extend({
+    timeout: { request: timeoutMs },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    responseType: "text",
+    headers: { "user-agent": USER_AGENT },
+  });
+  return async (call: TransportRequest): Promise<RawAnswer> => {
+    try {
+      const response = await http(call.url, { method: call.method as "POST", json: call.json, form: call.form, headers: call.headers });
+      return { status: response.statusCode, headers: response.headers, text: response.body };
+    } catch (error) {
+      if (error instanceof TimeoutError) throw new TransportFailure(true, error.code, { cause: error });
+      throw new TransportFailure(false, error instanceof RequestError ? error.code : undefined, { cause: error });
+    }
+  };
+}
