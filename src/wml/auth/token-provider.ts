@@ -1,6 +1,7 @@
-import got, { RequestError, TimeoutError, type Got } from "got";
 import { codeForStatus, ErrorCode, redact, UpstreamError } from "../../errors.js";
+import { createGotTransport } from "../../upstream/got-transport.js";
 import type { CallObserver } from "../../upstream/http.js";
+import { TransportFailure } from "../../upstream/transport.js";
 import { parseWmlError } from "../upstream.js";
 
 /** Where the gateway's WML bearer token comes from; the caller's own `Authorization` never goes to WML (wml-contract.md §2). */
@@ -55,14 +56,8 @@ export const RENEW_AHEAD_MAX_MS = 60_000;
  */
 export function createApiKeyTokenProvider(options: ApiKeyTokenOptions): TokenProvider {
   const now = options.now ?? Date.now;
-  const http: Got = got.extend({
-    prefixUrl: `${options.iamUrl.replace(/\/+$/, "")}/`,
-    timeout: { request: options.timeoutMs },
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    followRedirect: false,
-    responseType: "text",
-  });
+  const transport = createGotTransport(options.timeoutMs);
+  const url = new URL("identity/token", `${options.iamUrl.replace(/\/+$/, "")}/`);
   let cached: CachedToken | undefined;
   let inflight: Promise<CachedToken> | undefined;
 
@@ -71,14 +66,16 @@ export function createApiKeyTokenProvider(options: ApiKeyTokenOptions): TokenPro
     let status: number | undefined;
     const secrets = () => [options.apiKey, ...options.secrets()];
     try {
-      const response = await http.post("identity/token", {
+      const response = await transport({
+        method: "POST",
+        url,
         form: { grant_type: APIKEY_GRANT_TYPE, apikey: options.apiKey },
         headers: { accept: "application/json" },
       });
-      status = response.statusCode;
-      const body = parseJson(response.body);
+      status = response.status;
+      const body = parseJson(response.text);
       if (status < 200 || status >= 300) {
-        const detail = parseWmlError(body ?? response.body);
+        const detail = parseWmlError(body ?? response.text);
         const code = status === 400 || status === 401 ? ErrorCode.UNAUTHENTICATED : codeForStatus(status);
         const message = redact(`the WML API key exchange at IAM failed (${status}: ${detail.message ?? "no message"})`, secrets());
         throw new UpstreamError(code, "wml", status, { ...detail, message: detail.message && redact(detail.message, secrets()) }, message);
@@ -86,10 +83,10 @@ export function createApiKeyTokenProvider(options: ApiKeyTokenOptions): TokenPro
       return toCachedToken(body, now());
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
-      if (error instanceof TimeoutError) {
+      if (error instanceof TransportFailure && error.timedOut) {
         throw new UpstreamError("UPSTREAM_TIMEOUT", "wml", undefined, {}, `IAM did not answer the WML API key exchange within ${options.timeoutMs} ms`, { cause: error });
       }
-      const reason = error instanceof RequestError ? (error.code ?? "request failed") : error instanceof Error ? error.message : "request failed";
+      const reason = error instanceof TransportFailure ? (error.code ?? "request failed") : error instanceof Error ? error.message : "request failed";
       throw new UpstreamError("UPSTREAM_UNAVAILABLE", "wml", undefined, {}, redact(`IAM could not be reached for the WML API key exchange (${reason})`, secrets()), { cause: error });
     } finally {
       options.observe?.({ service: "wml", route: "POST /identity/token", method: "POST", status, durationMs: performance.now() - started });
