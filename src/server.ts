@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
@@ -100,7 +101,9 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     includeStacktraceInErrorResponses: false,
-    plugins: [graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
+    // No cache hints: answers depend on the caller's credentials and are never cacheable (`no-store`
+    // below); the cache-control plugin would otherwise time every resolved field for nothing.
+    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
     logger: quietLogger,
     // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
     // and end the process before in-flight operations finish.
@@ -139,6 +142,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(deps, { headers: req.headers, requestId }) });
+    res.setHeader("cache-control", "no-store");
     for (const [name, value] of result.headers) res.setHeader(name, value);
     if (closing) res.setHeader("connection", "close");
     res.statusCode = result.status ?? 200;
