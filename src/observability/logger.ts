@@ -40,17 +40,19 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? bufferedStdout();
+  // The secrets of the line being written: read once by `logMethod`, used again by the `log` formatter.
+  let secrets: string[] = [];
   return pino(
     {
       level: options.level,
       base: { service: "catalog-gateway" },
       formatters: {
         level: (label) => ({ level: label }),
-        log: (record) => scrub(record, [...options.secrets()].filter((s): s is string => Boolean(s)), 0) as Record<string, unknown>,
+        log: (record) => scrub(record, secrets, 0) as Record<string, unknown>,
       },
       hooks: {
         logMethod(args, method) {
-          const secrets = [...options.secrets()];
+          secrets = [...options.secrets()].filter((s): s is string => Boolean(s));
           method.apply(this, args.map((arg) => (typeof arg === "string" ? redact(arg, secrets) : arg)) as Parameters<typeof method>);
         },
       },

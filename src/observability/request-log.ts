@@ -43,7 +43,8 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
             line.errors = errors.slice(0, MAX_LOGGED_ERRORS).map((error) => ({ code: error.extensions?.code, message: error.message, path: error.path }));
             line.errorCount = errors.length;
           }
-          logger.info(line, "operation");
+          // Written once the response is on its way: serializing and scrubbing the line is not the caller's wait.
+          setImmediate(() => logger.info(line, "operation"));
         },
       };
     },
