@@ -60,23 +60,41 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
   });
   const names = new Set<string>();
 
+  // Samples are recorded in one batch after the current turn of the event loop, not while a request
+  // waits: prom-client builds and hashes a key from the label values of every sample, a few
+  // microseconds each. `render` records whatever is still pending first.
+  let pending: Array<() => void> = [];
+  function flush(): void {
+    const batch = pending;
+    pending = [];
+    for (const sample of batch) sample();
+  }
+  function record(sample: () => void): void {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(sample);
+  }
+
   return {
     registry,
-    observeUpstream: (event) => {
-      upstreamCalls.inc({ service: event.service, route: event.route, method: event.method, status: event.status === undefined ? "none" : String(event.status) });
-      upstreamSeconds.observe({ service: event.service, route: event.route }, event.durationMs / 1000);
-    },
-    observeBatch: (loader, size) => batchSizes.observe({ loader }, size),
+    observeUpstream: (event) =>
+      record(() => {
+        upstreamCalls.inc({ service: event.service, route: event.route, method: event.method, status: event.status === undefined ? "none" : String(event.status) });
+        upstreamSeconds.observe({ service: event.service, route: event.route }, event.durationMs / 1000);
+      }),
+    observeBatch: (loader, size) => record(() => batchSizes.observe({ loader }, size)),
     observeOperation(name, type, outcome, seconds) {
-      let operation = name;
-      if (!names.has(operation)) {
-        if (names.size >= MAX_OPERATION_NAMES) operation = "other";
-        else names.add(operation);
-      }
-      operations.inc({ operation, type, outcome });
-      operationSeconds.observe({ operation, type, outcome }, seconds);
+      record(() => {
+        let operation = name;
+        if (!names.has(operation)) {
+          if (names.size >= MAX_OPERATION_NAMES) operation = "other";
+          else names.add(operation);
+        }
+        operations.inc({ operation, type, outcome });
+        operationSeconds.observe({ operation, type, outcome }, seconds);
+      });
     },
     async render() {
+      flush();
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
   };
