@@ -82,10 +82,13 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
 
   function request(call: UpstreamCall, scope: CallScope | undefined): TransportRequest {
-    const url = new URL(call.path, prefix);
+    let query = "";
     if (call.searchParams) {
-      for (const [key, value] of Object.entries(call.searchParams)) if (value !== undefined) url.searchParams.append(key, String(value));
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(call.searchParams)) if (value !== undefined) params.append(key, String(value));
+      query = params.size > 0 ? `?${params}` : "";
     }
+    const url = new URL(`${prefix}${call.path}${query}`);
     return { method: call.method, url, headers: { ...compact(scope?.headers), ...compact(call.headers) }, json: call.json };
   }
 
