@@ -12,6 +12,8 @@ export interface Comparison {
   throughputRatio: number;
   /** Gateway p50 − direct operation p50, in milliseconds. */
   addedP50: number;
+  /** The gateway process's CPU time (user + system) per operation during the measured run, in microseconds. */
+  gatewayCpuPerOpUs: number;
 }
 
 /** One scenario's figures, or why it was not measured. */
@@ -74,21 +76,22 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push(
     "Direct = the same REST calls sent straight to the local catalog by the same client in the same run. For a",
     "scenario that needs N REST calls, each direct connection sends the N calls one after another: direct op/s is",
-    "call/s ÷ N and the direct operation latency is N × the per-call latency. Latencies in milliseconds.",
+    "call/s ÷ N and the direct operation latency is N × the per-call latency. Latencies in milliseconds; gateway CPU/op",
+    "is the gateway process's user + system CPU time during the measured run divided by the operations it answered.",
     "",
   );
-  lines.push("| scenario | conns | gateway op/s | direct op/s | ratio | gateway p50 / p99 | direct op p50 / p99 | added p50 | upstream calls/op (expected) | gateway RSS before → after |");
-  lines.push("|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("| scenario | conns | gateway op/s | direct op/s | ratio | gateway p50 / p99 | direct op p50 / p99 | added p50 | gateway CPU/op | upstream calls/op (expected) | gateway RSS before → after |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const s of report.scenarios) {
     if (s.skipped) {
-      lines.push(`| ${s.name} | – | – | – | – | – | – | – | – (${s.expectedCalls}) | skipped: ${s.skipped} |`);
+      lines.push(`| ${s.name} | – | – | – | – | – | – | – | – | – (${s.expectedCalls}) | skipped: ${s.skipped} |`);
       continue;
     }
     for (const [i, c] of s.comparisons.entries()) {
       const calls = i === 0 ? `${s.upstreamCalls?.toFixed(2)} (${s.expectedCalls})` : "";
       const memory = i === 0 ? `${mb(s.rssBefore)} → ${mb(s.rssAfter)}` : "";
       lines.push(
-        `| ${i === 0 ? s.name : ""} | ${c.connections} | ${n0(c.gateway.rps)} | ${n0(c.directOp.rps)} | ${c.throughputRatio.toFixed(2)} | ${ms(c.gateway.p50)} / ${ms(c.gateway.p99)} | ${ms(c.directOp.p50)} / ${ms(c.directOp.p99)} | ${ms(c.addedP50)} | ${calls} | ${memory} |`,
+        `| ${i === 0 ? s.name : ""} | ${c.connections} | ${n0(c.gateway.rps)} | ${n0(c.directOp.rps)} | ${c.throughputRatio.toFixed(2)} | ${ms(c.gateway.p50)} / ${ms(c.gateway.p99)} | ${ms(c.directOp.p50)} / ${ms(c.directOp.p99)} | ${ms(c.addedP50)} | ${n0(c.gatewayCpuPerOpUs)} µs | ${calls} | ${memory} |`,
       );
     }
   }

@@ -85,16 +85,29 @@ async function probe(gateway: string, request: LoadRequest): Promise<{ skip?: st
   return { error: first.message };
 }
 
-function compare(connections: number, gateway: LoadResult, direct: LoadResult, calls: number): Comparison {
+function compare(connections: number, gateway: Measured, direct: Measured, calls: number): Comparison {
   const directOp = { rps: direct.rps / calls, p50: direct.p50 * calls, p99: direct.p99 * calls };
-  return { connections, gateway, direct, directOp, throughputRatio: gateway.rps / directOp.rps, addedP50: gateway.p50 - directOp.p50 };
+  return {
+    connections,
+    gateway,
+    direct,
+    directOp,
+    throughputRatio: gateway.rps / directOp.rps,
+    addedP50: gateway.p50 - directOp.p50,
+    gatewayCpuPerOpUs: (gateway.gatewayCpuSeconds / gateway.total) * 1e6,
+  };
 }
 
-async function measure(origin: string, requests: LoadRequest[], connections: number, durationS: number, warmupS: number): Promise<LoadResult> {
+/** A load run's figures with the gateway's CPU time spent during it. */
+type Measured = LoadResult & { gatewayCpuSeconds: number };
+
+async function measure(origin: string, requests: LoadRequest[], connections: number, durationS: number, warmupS: number, gateway: BenchProcess): Promise<Measured> {
   await load(origin, requests, { connections, durationS: warmupS });
+  const cpuBefore = gateway.cpuSeconds();
   const result = await load(origin, requests, { connections, durationS });
+  const gatewayCpuSeconds = gateway.cpuSeconds() - cpuBefore;
   if (result.failed > 0) throw new Error(`${result.failed} of ${result.total + result.failed} requests to ${origin} failed`);
-  return result;
+  return { ...result, gatewayCpuSeconds };
 }
 
 async function runScenario(scenario: Scenario, gateway: BenchProcess, catalog: BenchProcess, options: { durationS: number; warmupS: number; omAvailable: boolean }): Promise<ScenarioResult> {
@@ -107,8 +120,8 @@ async function runScenario(scenario: Scenario, gateway: BenchProcess, catalog: B
   result.upstreamCalls = await upstreamCallsPerOperation(gateway.url, catalog.url, scenario, 10);
   result.rssBefore = gateway.rss();
   for (const connections of [1, 10]) {
-    const direct = await measure(catalog.url, scenario.direct, connections, options.durationS, options.warmupS);
-    const through = await measure(gateway.url, scenario.gateway, connections, options.durationS, options.warmupS);
+    const direct = await measure(catalog.url, scenario.direct, connections, options.durationS, options.warmupS, gateway);
+    const through = await measure(gateway.url, scenario.gateway, connections, options.durationS, options.warmupS, gateway);
     result.comparisons.push(compare(connections, through, direct, scenario.direct.length));
   }
   result.rssAfter = gateway.rss();

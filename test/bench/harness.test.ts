@@ -40,7 +40,7 @@ test("the read scenarios ran through the gateway and directly, at 1 and 10 conne
   for (const scenario of measured) {
     expect(scenario.comparisons.map((c) => c.connections)).toEqual([1, 10]);
     for (const c of scenario.comparisons) {
-      for (const value of [c.gateway.rps, c.gateway.p50, c.gateway.p99, c.direct.rps, c.direct.p50, c.directOp.rps, c.throughputRatio]) {
+      for (const value of [c.gateway.rps, c.gateway.p50, c.gateway.p99, c.direct.rps, c.direct.p50, c.directOp.rps, c.throughputRatio, c.gatewayCpuPerOpUs]) {
         expect(Number.isFinite(value) && value > 0).toBe(true);
       }
       expect(c.gateway.failed + c.direct.failed).toBe(0);
