@@ -85,7 +85,9 @@ export function createContext(deps: GatewayDeps, request: IncomingRequest): Cont
     calls.upstream++;
   };
   const forwarded = forwardedHeaders(request.headers);
-  const openmetadata: CallScope = { observe, observeBatch: deps.observeBatch, headers: { ...forwarded, authorization, "x-request-id": requestId } };
+  const openmetadataHeaders: Record<string, string> = { ...forwarded, "x-request-id": requestId };
+  if (authorization) openmetadataHeaders.authorization = authorization;
+  const openmetadata: CallScope = { observe, observeBatch: deps.observeBatch, headers: openmetadataHeaders };
   context.openmetadata = { upstream: deps.openmetadata, scope: openmetadata };
   const wml: CallScope = { observe, observeBatch: deps.observeBatch, headers: { ...forwarded, "x-request-id": requestId } };
   context.wml = { client: deps.wml, scope: wml, polling: deps.wmlPolling ?? DEFAULT_POLL_TIMING };

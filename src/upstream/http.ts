@@ -34,7 +34,8 @@ export interface CallObserver {
 /** Per-request extras for a call: who is counting, and headers that travel with every call of that request. */
 export interface CallScope {
   observe?: CallObserver;
-  headers?: Record<string, string | undefined>;
+  /** Built once per request, so already without empty values: sent as they are. */
+  headers?: Record<string, string>;
   /** Told of each DataLoader batch run for this request (loader name, keys): the batch-size metric. */
   observeBatch?: (loader: string, size: number) => void;
 }
@@ -89,7 +90,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       query = params.size > 0 ? `?${params}` : "";
     }
     const url = new URL(`${prefix}${call.path}${query}`);
-    return { method: call.method, url, headers: { ...compact(scope?.headers), ...compact(call.headers) }, json: call.json };
+    return { method: call.method, url, headers: call.headers ? { ...scope?.headers, ...compact(call.headers) } : { ...scope?.headers }, json: call.json };
   }
 
   /** One attempt; every attempt is an upstream call that observers count. */
