@@ -4,6 +4,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { createGotTransport } from "../../src/upstream/got-transport.js";
 import { createReadTransport } from "../../src/upstream/read-transport.js";
 import { TransportFailure, USER_AGENT, type RawAnswer, type Transport } from "../../src/upstream/transport.js";
+import { rejection } from "../helpers/rejection.js";
 
 // Both transports against one real HTTP server on port 0: the read transport (node:http) and the got
 // transport must hand `createUpstream` the same answers and the same failures.
@@ -82,15 +83,7 @@ const TRANSPORTS: [string, Transport][] = [
   ["got transport", createGotTransport(TIMEOUT_MS)],
 ];
 
-async function failure(promise: Promise<RawAnswer>): Promise<TransportFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TransportFailure) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<RawAnswer>) => rejection(promise, TransportFailure);
 
 describe.each(TRANSPORTS)("%s", (_name, transport) => {
   const get = (path: string) => transport({ method: "GET", url: new URL(path, base), headers: {} });

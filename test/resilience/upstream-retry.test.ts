@@ -5,6 +5,7 @@ import { SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";
 import { createUpstream, type Upstream, type UpstreamCall } from "../../src/upstream/http.js";
 import type { RetryPolicy } from "../../src/upstream/retry.js";
 import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.js";
+import { rejection } from "../helpers/rejection.js";
 
 // The HTTP layer over a fault proxy in front of a real local catalog (its WML part, which any bearer
 // token may call): which calls are sent again, how far apart, and what a caller is told when they fail.
@@ -36,15 +37,7 @@ const patchModel = (description: string): UpstreamCall => ({
   headers: { "content-type": "application/json-patch+json" },
 });
 
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UpstreamError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, UpstreamError);
 
 function gaps(path: string): number[] {
   const times = proxy.seen(path).map((r) => r.at);
