@@ -149,6 +149,21 @@ describe("readiness when an upstream is down", () => {
     }
   });
 
+  test("503 naming the time limit when an upstream does not answer", async () => {
+    const upstream = await startFakeUpstream(() => undefined);
+    const stack = await startStack({ env: { OPENMETADATA_URL: `${upstream.url}/api`, UPSTREAM_TIMEOUT_MS: "200" } });
+    try {
+      const started = performance.now();
+      const response = await fetch(`${base(stack)}/ready`);
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as any).upstreams.openmetadata).toMatchObject({ reachable: false, error: "no answer within 200 ms" });
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      await stack.close();
+      await upstream.close();
+    }
+  });
+
   test("503 when an upstream answers 5xx", async () => {
     const upstream = await startFakeUpstream((_req, res) => json(res, 503, { code: 503, message: "maintenance" }));
     const stack = await startStack({ env: { OPENMETADATA_URL: `${upstream.url}/api` } });
