@@ -1,6 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer as createHttpsServer, globalAgent, type Server as HttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import { join } from "node:path";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { projectRoot } from "../../src/project-root.js";
 import { createGotTransport } from "../../src/upstream/got-transport.js";
 import { createReadTransport } from "../../src/upstream/read-transport.js";
 import { TransportFailure, USER_AGENT, type RawAnswer, type Transport } from "../../src/upstream/transport.js";
@@ -154,4 +158,41 @@ test("the got transport sends a JSON body with its content type", async () => {
   expect(echoed.method).toBe("PATCH");
   expect(echoed.headers["content-type"]).toBe("application/json-patch+json");
   expect(JSON.parse(echoed.body)).toEqual(ops);
+});
+
+describe("over HTTPS", () => {
+  // A self-signed certificate for 127.0.0.1 (test/fixtures/tls), trusted through Node's global HTTPS
+  // agent for the trusted cases: both transports verify certificates as Node does by default.
+  const fixture = (name: string) => readFileSync(join(projectRoot, "test", "fixtures", "tls", name));
+  let tls: HttpsServer;
+  let tlsBase: string;
+  const trusted = globalAgent.options.ca;
+
+  beforeAll(async () => {
+    tls = createHttpsServer({ key: fixture("localhost.key"), cert: fixture("localhost.crt") }, (req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ path: req.url, method: req.method }));
+    });
+    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+    tlsBase = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    globalAgent.options.ca = trusted;
+    tls.closeAllConnections();
+    await new Promise<void>((resolve) => tls.close(() => resolve()));
+  });
+
+  test.each(TRANSPORTS)("%s refuses a certificate it does not trust", async (_name, transport) => {
+    globalAgent.options.ca = trusted;
+    const error = await failure(transport({ method: "GET", url: new URL("/v1/system/version", tlsBase), headers: {} }));
+    expect(error.timedOut).toBe(false);
+    expect(error.code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
+  });
+
+  test.each(TRANSPORTS)("%s reads over a trusted certificate", async (_name, transport) => {
+    globalAgent.options.ca = fixture("localhost.crt");
+    const answer = await transport({ method: "GET", url: new URL("/v1/system/version?x=1", tlsBase), headers: {} });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({ path: "/v1/system/version?x=1", method: "GET" });
+  });
 });
