@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A child process started by the harness, with the URL it announced on stdout. */
@@ -41,33 +43,39 @@ export function cpuSeconds(pid: number): number {
 
 /**
  * Starts `node <entry>` with `env` added to the harness's environment and waits for the first URL it
- * prints on stdout (both entry points announce where they listen). Output after that is drained.
+ * prints on stdout (both entry points announce where they listen). Stdout goes to a file, not a pipe:
+ * the harness process also runs the load client, and draining a log pipe there would take its event
+ * loop from the requests it times.
  */
 export async function startProcess(name: string, entry: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "catalog-gateway-bench-"));
+  const stdoutFile = join(dir, "stdout.log");
+  const stdoutFd = openSync(stdoutFile, "w");
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", stdoutFd, "pipe"],
   });
+  closeSync(stdoutFd);
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString("utf8")).slice(-4000);
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = "";
-    const onData = (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-      const match = /(http:\/\/[\w.:-]+:\d+)/.exec(stdout);
+    const timer = setInterval(() => {
+      const match = /(http:\/\/[\w.:-]+:\d+)/.exec(readFileSync(stdoutFile, "utf8"));
       if (match) {
-        child.stdout!.off("data", onData);
-        child.stdout!.resume();
+        clearInterval(timer);
         resolve(match[1]);
       }
-    };
-    child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${name} exited with ${code} before listening: ${stderr.trim()}`)));
+    }, 25);
+    child.once("exit", (code) => {
+      clearInterval(timer);
+      rmSync(dir, { recursive: true, force: true });
+      reject(new Error(`${name} exited with ${code} before listening: ${stderr.trim()}`));
+    });
     child.once("error", reject);
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     url,
     pid: child.pid!,
@@ -78,6 +86,7 @@ export async function startProcess(name: string, entry: string, env: Record<stri
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
       await exited;
       clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
