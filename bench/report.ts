@@ -12,6 +12,8 @@ export interface Comparison {
   throughputRatio: number;
   /** Gateway p50 − direct operation p50, in milliseconds. */
   addedP50: number;
+  /** Each paired round's own ratio and added p50; the figures above are their medians. */
+  rounds: { throughputRatio: number[]; addedP50: number[] };
   /** The gateway process's CPU time (user + system) per operation during the measured run, in microseconds. */
   gatewayCpuPerOpUs: number;
 }
@@ -49,7 +51,9 @@ export interface BenchReport {
   machine: { nproc: number; memoryBytes: number; cpu: string; node: string; platform: string };
   command: string;
   quick: boolean;
+  /** Measured seconds per side and comparison, over all rounds. */
   durationS: number;
+  rounds: number;
   scenarios: ScenarioResult[];
   soak?: SoakResult;
   targets: Array<{ target: string; measured: string; met: boolean }>;
@@ -67,7 +71,10 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push(`- date: ${report.date}`);
   lines.push(`- machine: ${report.machine.nproc} CPUs (${report.machine.cpu}), ${mb(report.machine.memoryBytes)} memory, Node ${report.machine.node}, ${report.machine.platform}`);
   lines.push(`- command: \`${report.command}\`${report.quick ? " (quick mode: figures are not meaningful)" : ""}`);
-  lines.push(`- each load run: ${report.durationS} s after a warm-up; the gateway, the local catalog and the load client are three processes on loopback sharing the CPUs`);
+  lines.push(
+    `- each comparison: ${report.rounds} paired round${report.rounds === 1 ? "" : "s"} (the direct calls, then the gateway, each for ${(report.durationS / report.rounds).toFixed(1)} s after its own warm-up); rates, percentiles, ratios and the added p50 are medians over the rounds, the ratio and the added p50 taken within each round`,
+    "- the gateway, the local catalog and the load client are three processes on loopback sharing the CPUs",
+  );
   lines.push("");
   lines.push("## Targets", "", "| target | measured | met |", "|---|---|---|");
   for (const t of report.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} |`);

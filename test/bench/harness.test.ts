@@ -44,6 +44,8 @@ test("the read scenarios ran through the gateway and directly, at 1 and 10 conne
         expect(Number.isFinite(value) && value > 0).toBe(true);
       }
       expect(c.gateway.failed + c.direct.failed).toBe(0);
+      expect(c.rounds.addedP50).toHaveLength(report.rounds);
+      expect(c.rounds.throughputRatio).toHaveLength(report.rounds);
     }
     expect(scenario.rssBefore).toBeGreaterThan(0);
     expect(scenario.rssAfter).toBeGreaterThan(0);
