@@ -14,6 +14,8 @@ export interface UpstreamCall {
   route: string;
   searchParams?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`) instead of JSON. */
+  form?: Record<string, string>;
   headers?: Record<string, string | undefined>;
   /** Marks a PUT or DELETE as safe to send twice (see `isIdempotent`); GET always is, POST and PATCH never. */
   idempotent?: boolean;
@@ -60,7 +62,6 @@ export interface UpstreamOptions {
 /** A REST upstream with its transports, created once per process. */
 export interface Upstream {
   readonly service: UpstreamService;
-  readonly baseUrl: string;
   /** Sends a call; a non-2xx answer or a transport failure rejects with an UpstreamError. */
   send<T>(call: UpstreamCall, scope?: CallScope): Promise<UpstreamAnswer<T>>;
 }
@@ -82,6 +83,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
 
+  /** The call as a transport sends it: absolute URL with its query, the request's headers under the call's own. */
   function request(call: UpstreamCall, scope: CallScope | undefined): TransportRequest {
     let query = "";
     if (call.searchParams) {
@@ -89,17 +91,18 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       for (const [key, value] of Object.entries(call.searchParams)) if (value !== undefined) params.append(key, String(value));
       query = params.size > 0 ? `?${params}` : "";
     }
-    const url = new URL(`${prefix}${call.path}${query}`);
-    return { method: call.method, url, headers: call.headers ? { ...scope?.headers, ...compact(call.headers) } : { ...scope?.headers }, json: call.json };
+    const headers: Record<string, string> = { ...scope?.headers };
+    for (const [name, value] of Object.entries(call.headers ?? {})) if (value !== undefined) headers[name] = value;
+    return { method: call.method, url: new URL(`${prefix}${call.path}${query}`), headers, json: call.json, form: call.form };
   }
 
   /** One attempt; every attempt is an upstream call that observers count. */
-  async function attempt<T>(call: UpstreamCall, scope: CallScope | undefined): Promise<Attempt<T>> {
+  async function attempt<T>(call: UpstreamCall, sent: TransportRequest, scope: CallScope | undefined): Promise<Attempt<T>> {
     const started = performance.now();
     let status: number | undefined;
     try {
       const transport = call.method === "GET" ? reads : writes;
-      const response = await transport(request(call, scope));
+      const response = await transport(sent);
       status = response.status;
       const body = parseBody(response.text);
       if (status >= 200 && status < 300) return { answer: { status, headers: response.headers, body: body as T } };
@@ -121,8 +124,9 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   /** Sends a call, trying an idempotent one again after a retryable failure, with backoff (retry.ts). */
   async function send<T>(call: UpstreamCall, scope?: CallScope): Promise<UpstreamAnswer<T>> {
     const retries = isIdempotent(call.method, call.idempotent) ? policy.retries : 0;
+    const sent = request(call, scope);
     for (let n = 0; ; n++) {
-      const result = await attempt<T>(call, scope);
+      const result = await attempt<T>(call, sent, scope);
       if ("answer" in result) return result.answer;
       const wait = result.retryable && n < retries ? retryDelay(policy, n, result.retryAfterMs) : undefined;
       if (wait === undefined) throw result.error;
@@ -130,7 +134,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     }
   }
 
-  return { service: options.service, baseUrl: options.baseUrl, send };
+  return { service: options.service, send };
 }
 
 /** One attempt's outcome: the answer, or the error with what decides whether to try again. */
@@ -155,11 +159,4 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function compact<V>(record: Record<string, V | undefined> | undefined): Record<string, V> | undefined {
-  if (!record) return undefined;
-  const out: Record<string, V> = {};
-  for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = value;
-  return out;
 }
