@@ -8,6 +8,7 @@ import { projectRoot } from "../../src/project-root.js";
 import { createGotTransport } from "../../src/upstream/got-transport.js";
 import { createReadTransport } from "../../src/upstream/read-transport.js";
 import { TransportFailure, USER_AGENT, type RawAnswer, type Transport } from "../../src/upstream/transport.js";
+import { closedPort } from "../helpers/fake-upstream.js";
 import { rejection } from "../helpers/rejection.js";
 
 // Both transports against one real HTTP server on port 0: the read transport (node:http) and the got
@@ -141,10 +142,7 @@ describe.each(TRANSPORTS)("%s", (_name, transport) => {
   });
 
   test("a refused connection names ECONNREFUSED", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const error = await failure(transport({ method: "GET", url: new URL(`http://127.0.0.1:${port}/echo`), headers: {} }));
     expect(error).toMatchObject({ timedOut: false, code: "ECONNREFUSED" });
   });
