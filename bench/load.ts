@@ -52,7 +52,7 @@ export async function load(origin: string, requests: LoadRequest[], options: { c
 }
 
 /** The nearest-rank percentile of sorted values (NaN when there are none). */
-export function percentile(sorted: readonly number[], q: number): number {
+function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }

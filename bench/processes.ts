@@ -22,7 +22,7 @@ export const ENTRY = {
 };
 
 /** Reads a process's resident memory from procfs (Linux); the harness runs the gateway as a child for this. */
-export function residentBytes(pid: number): number {
+function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
   if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
@@ -33,7 +33,7 @@ export function residentBytes(pid: number): number {
 let ticksPerSecond: number | undefined;
 
 /** A process's CPU time so far, user + system (fields 14 and 15 of /proc/<pid>/stat), in seconds. */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
@@ -62,18 +62,20 @@ export async function startProcess(name: string, entry: string, env: Record<stri
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
+    const early = (code: number | null) => {
+      clearInterval(timer);
+      rmSync(dir, { recursive: true, force: true });
+      reject(new Error(`${name} exited with ${code} before listening: ${stderr.trim()}`));
+    };
     const timer = setInterval(() => {
       const match = /(http:\/\/[\w.:-]+:\d+)/.exec(readFileSync(stdoutFile, "utf8"));
       if (match) {
         clearInterval(timer);
+        child.off("exit", early);
         resolve(match[1]);
       }
     }, 25);
-    child.once("exit", (code) => {
-      clearInterval(timer);
-      rmSync(dir, { recursive: true, force: true });
-      reject(new Error(`${name} exited with ${code} before listening: ${stderr.trim()}`));
-    });
+    child.once("exit", early);
     child.once("error", reject);
   });
   return {

@@ -115,7 +115,7 @@ function medianOf(runs: readonly Measured[]): Measured {
  * then their medians are reported, with every round's value.
  */
 function compare(connections: number, rounds: ReadonlyArray<{ gateway: Measured; direct: Measured }>, calls: number): Comparison {
-  const directOpOf = (direct: Measured) => ({ rps: direct.rps / calls, p50: direct.p50 * calls, p99: direct.p99 * calls });
+  const directOpOf = (direct: Pick<LoadResult, "rps" | "p50" | "p99">) => ({ rps: direct.rps / calls, p50: direct.p50 * calls, p99: direct.p99 * calls });
   const ratios = rounds.map((round) => round.gateway.rps / directOpOf(round.direct).rps);
   const added = rounds.map((round) => round.gateway.p50 - directOpOf(round.direct).p50);
   const { gatewayCpuSeconds, ...gateway } = medianOf(rounds.map((round) => round.gateway));
@@ -124,7 +124,7 @@ function compare(connections: number, rounds: ReadonlyArray<{ gateway: Measured;
     connections,
     gateway,
     direct,
-    directOp: directOpOf({ ...direct, gatewayCpuSeconds: 0 }),
+    directOp: directOpOf(direct),
     throughputRatio: median(ratios),
     addedP50: median(added),
     rounds: { throughputRatio: ratios, addedP50: added },
@@ -132,14 +132,14 @@ function compare(connections: number, rounds: ReadonlyArray<{ gateway: Measured;
   };
 }
 
-/** A load run's figures with the gateway's CPU time spent during it. */
+/** A load run's figures with the gateway's CPU time spent during it (0 when it was not watched). */
 type Measured = LoadResult & { gatewayCpuSeconds: number };
 
-async function measure(origin: string, requests: LoadRequest[], connections: number, durationS: number, warmupS: number, gateway: BenchProcess): Promise<Measured> {
+async function measure(origin: string, requests: LoadRequest[], connections: number, durationS: number, warmupS: number, watched?: BenchProcess): Promise<Measured> {
   await load(origin, requests, { connections, durationS: warmupS });
-  const cpuBefore = gateway.cpuSeconds();
+  const cpuBefore = watched?.cpuSeconds() ?? 0;
   const result = await load(origin, requests, { connections, durationS });
-  const gatewayCpuSeconds = gateway.cpuSeconds() - cpuBefore;
+  const gatewayCpuSeconds = (watched?.cpuSeconds() ?? 0) - cpuBefore;
   if (result.failed > 0) throw new Error(`${result.failed} of ${result.total + result.failed} requests to ${origin} failed`);
   return { ...result, gatewayCpuSeconds };
 }
@@ -157,7 +157,7 @@ async function runScenario(scenario: Scenario, gateway: BenchProcess, catalog: B
     const rounds: Array<{ gateway: Measured; direct: Measured }> = [];
     for (let round = 0; round < options.rounds; round++) {
       const runS = options.durationS / options.rounds;
-      const direct = await measure(catalog.url, scenario.direct, connections, runS, options.warmupS, gateway);
+      const direct = await measure(catalog.url, scenario.direct, connections, runS, options.warmupS);
       rounds.push({ direct, gateway: await measure(gateway.url, scenario.gateway, connections, runS, options.warmupS, gateway) });
     }
     result.comparisons.push(compare(connections, rounds, scenario.direct.length));
