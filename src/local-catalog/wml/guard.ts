@@ -1,14 +1,12 @@
-import type { Clock } from "../clock.js";
-import type { CatalogDatabase } from "../database.js";
 import type { CatalogRequest, CatalogResponse, Handler } from "../router.js";
 import { errorResponse, invalidEntity, WmlHttpError, type ErrorStyle } from "./errors.js";
 import type { FaultQueue } from "./faults.js";
-import { issuedTokenState } from "./iam.js";
+import type { IssuedTokenState } from "./iam.js";
 
 /** What every WML route needs to decide who may call it (wml-contract.md §1.2, §2, §11 item 1). */
 export interface GuardSettings {
-  readonly db: CatalogDatabase;
-  readonly clock: Clock;
+  /** Whether a bearer token was issued by the IAM endpoint and has expired (see `createTokenStateCheck`). */
+  readonly tokenState: (token: string) => IssuedTokenState;
   /** A bearer token that is always answered 401 `authentication_token_expired`. */
   readonly expiredToken: string | undefined;
   /** Faults injected by tests; checked before anything else. */
@@ -52,7 +50,7 @@ function authenticate(settings: GuardSettings, req: CatalogRequest): WmlHttpErro
     return new WmlHttpError(401, "authentication_no_token", "Failed to authenticate the request due to no Bearer token in the request header");
   }
   const token = match[1].trim();
-  if (token === settings.expiredToken || issuedTokenState(settings.db, settings.clock, token) === "expired") {
+  if (token === settings.expiredToken || settings.tokenState(token) === "expired") {
     return new WmlHttpError(401, "authentication_token_expired", "Failed to authenticate the request due to an expired token");
   }
   return undefined;

@@ -37,11 +37,17 @@ export function countTokenExchanges(db: CatalogDatabase): number {
   return (db.prepare("SELECT count(*) AS n FROM wml_iam_tokens").get() as { n: number }).n;
 }
 
-/** Whether a bearer token is one this endpoint issued, and if so whether it has expired by `clock`. */
-export function issuedTokenState(db: CatalogDatabase, clock: Clock, token: string): IssuedTokenState {
-  const row = db.prepare("SELECT expires_at FROM wml_iam_tokens WHERE access_token = ?").get(token) as { expires_at: number } | undefined;
-  if (!row) return "unknown";
-  return clock.now() >= row.expires_at ? "expired" : "valid";
+/**
+ * Checks whether a bearer token is one this endpoint issued, and if so whether it has expired by `clock`.
+ * The query is prepared once here (call after `createIamTables`); the check runs on every `/ml/v4` request.
+ */
+export function createTokenStateCheck(db: CatalogDatabase, clock: Clock): (token: string) => IssuedTokenState {
+  const select = db.prepare("SELECT expires_at FROM wml_iam_tokens WHERE access_token = ?");
+  return (token) => {
+    const row = select.get(token) as { expires_at: number } | undefined;
+    if (!row) return "unknown";
+    return clock.now() >= row.expires_at ? "expired" : "valid";
+  };
 }
 
 /**
@@ -62,7 +68,7 @@ export function createTokenHandler(db: CatalogDatabase, clock: Clock, options: I
     const issuedAt = clock.now();
     const expiresAt = issuedAt + options.tokenLifetimeSeconds * 1000;
     const token = signToken(issuedAt, expiresAt);
-    db.transaction(() => insert.run(token, issuedAt, expiresAt))();
+    insert.run(token, issuedAt, expiresAt);
     return {
       status: 200,
       body: {

@@ -1,6 +1,6 @@
 import type { CatalogPart, PartContext } from "../part.js";
 import { FaultQueue } from "./faults.js";
-import { countTokenExchanges, createIamTables, createTokenHandler, DEFAULT_TOKEN_LIFETIME_SECONDS, SAMPLE_API_KEY } from "./iam.js";
+import { countTokenExchanges, createIamTables, createTokenHandler, createTokenStateCheck, DEFAULT_TOKEN_LIFETIME_SECONDS, SAMPLE_API_KEY } from "./iam.js";
 import { registerDeploymentRoutes } from "./routes/deployments.js";
 import { registerModelRoutes } from "./routes/models.js";
 import type { WmlRuntime } from "./runtime.js";
@@ -44,8 +44,7 @@ export function createWmlPart(context: PartContext, options: WmlOptions = {}): C
     store,
     clock: context.clock,
     guard: {
-      db: context.db,
-      clock: context.clock,
+      tokenState: createTokenStateCheck(context.db, context.clock),
       expiredToken: options.expiredToken === null ? undefined : (options.expiredToken ?? EXPIRED_TOKEN),
       faults,
     },

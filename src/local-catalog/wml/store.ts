@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { CatalogDatabase } from "../database.js";
 import type { WmlErrorEnvelope } from "./errors.js";
 import type { Container } from "./guard.js";
@@ -134,9 +135,13 @@ export function containerKey(container: Container): string {
 
 /**
  * The WML part's SQLite tables (`wml_` prefix): deployments with their due state changes, models and
- * their revisions. Each write method is one transaction.
+ * their revisions. Statements are prepared once. Single-statement writes run as they are (SQLite makes
+ * each statement atomic, and the routes open the transaction around them); `addRevision`, which writes
+ * twice, is one transaction of its own.
  */
 export class WmlStore {
+  private readonly statements: Record<string, Statement>;
+
   constructor(private readonly db: CatalogDatabase) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS wml_deployments (
@@ -162,6 +167,23 @@ export class WmlStore {
         PRIMARY KEY (model_id, rev)
       );
     `);
+    this.statements = {
+      getDeployment: db.prepare("SELECT doc, pending FROM wml_deployments WHERE id = ? AND container = ?"),
+      listDeployments: db.prepare("SELECT doc, pending FROM wml_deployments WHERE container = ? ORDER BY seq"),
+      servingNameOwner: db.prepare("SELECT id FROM wml_deployments WHERE serving_name = ?"),
+      insertDeployment: db.prepare("INSERT INTO wml_deployments (id, container, serving_name, doc, pending) VALUES (?, ?, ?, ?, ?)"),
+      saveDeployment: db.prepare("UPDATE wml_deployments SET serving_name = ?, doc = ?, pending = ? WHERE id = ?"),
+      deleteDeployment: db.prepare("DELETE FROM wml_deployments WHERE id = ? AND container = ?"),
+      getModel: db.prepare("SELECT doc FROM wml_models WHERE id = ? AND container = ?"),
+      listModels: db.prepare("SELECT doc FROM wml_models WHERE container = ? ORDER BY seq"),
+      insertModel: db.prepare("INSERT INTO wml_models (id, container, doc) VALUES (?, ?, ?)"),
+      saveModel: db.prepare("UPDATE wml_models SET doc = ? WHERE id = ?"),
+      deleteModel: db.prepare("DELETE FROM wml_models WHERE id = ? AND container = ?"),
+      insertRevision: db.prepare("INSERT INTO wml_model_revisions (model_id, rev, doc) VALUES (?, ?, ?)"),
+      latestRevision: db.prepare("SELECT max(rev) AS rev FROM wml_model_revisions WHERE model_id = ?"),
+      getRevision: db.prepare("SELECT doc FROM wml_model_revisions WHERE model_id = ? AND rev = ?"),
+      listRevisions: db.prepare("SELECT doc FROM wml_model_revisions WHERE model_id = ? ORDER BY rev DESC"),
+    };
   }
 
   /** Runs `fn` as one transaction (reads that settle due state changes write too). */
@@ -170,89 +192,83 @@ export class WmlStore {
   }
 
   getDeployment(container: Container, id: string): DeploymentRecord | undefined {
-    const row = this.db.prepare("SELECT doc, pending FROM wml_deployments WHERE id = ? AND container = ?").get(id, containerKey(container)) as
-      | { doc: string; pending: string }
-      | undefined;
+    const row = this.statements.getDeployment.get(id, containerKey(container)) as { doc: string; pending: string } | undefined;
     return row && toRecord(row);
   }
 
   listDeployments(container: Container): DeploymentRecord[] {
-    const rows = this.db.prepare("SELECT doc, pending FROM wml_deployments WHERE container = ? ORDER BY seq").all(containerKey(container)) as {
-      doc: string;
-      pending: string;
-    }[];
+    const rows = this.statements.listDeployments.all(containerKey(container)) as { doc: string; pending: string }[];
     return rows.map(toRecord);
   }
 
   /** Serving names are unique beyond one space (wml-contract.md §4.3). */
   servingNameOwner(servingName: string): string | undefined {
-    const row = this.db.prepare("SELECT id FROM wml_deployments WHERE serving_name = ?").get(servingName) as { id: string } | undefined;
+    const row = this.statements.servingNameOwner.get(servingName) as { id: string } | undefined;
     return row?.id;
   }
 
   insertDeployment(container: Container, record: DeploymentRecord): void {
-    this.transaction(() =>
-      this.db
-        .prepare("INSERT INTO wml_deployments (id, container, serving_name, doc, pending) VALUES (?, ?, ?, ?, ?)")
-        .run(record.doc.metadata.id, containerKey(container), servingNameOf(record.doc) ?? null, JSON.stringify(record.doc), JSON.stringify(record.pending)),
+    this.statements.insertDeployment.run(
+      record.doc.metadata.id,
+      containerKey(container),
+      servingNameOf(record.doc) ?? null,
+      JSON.stringify(record.doc),
+      JSON.stringify(record.pending),
     );
   }
 
   saveDeployment(record: DeploymentRecord): void {
-    this.transaction(() =>
-      this.db
-        .prepare("UPDATE wml_deployments SET serving_name = ?, doc = ?, pending = ? WHERE id = ?")
-        .run(servingNameOf(record.doc) ?? null, JSON.stringify(record.doc), JSON.stringify(record.pending), record.doc.metadata.id),
-    );
+    this.statements.saveDeployment.run(servingNameOf(record.doc) ?? null, JSON.stringify(record.doc), JSON.stringify(record.pending), record.doc.metadata.id);
   }
 
   deleteDeployment(container: Container, id: string): boolean {
-    return this.transaction(() => this.db.prepare("DELETE FROM wml_deployments WHERE id = ? AND container = ?").run(id, containerKey(container)).changes > 0);
+    return this.statements.deleteDeployment.run(id, containerKey(container)).changes > 0;
   }
 
   getModel(container: Container, id: string): ModelDoc | undefined {
-    const row = this.db.prepare("SELECT doc FROM wml_models WHERE id = ? AND container = ?").get(id, containerKey(container)) as { doc: string } | undefined;
+    const row = this.statements.getModel.get(id, containerKey(container)) as { doc: string } | undefined;
     return row && (JSON.parse(row.doc) as ModelDoc);
   }
 
   listModels(container: Container): ModelDoc[] {
-    const rows = this.db.prepare("SELECT doc FROM wml_models WHERE container = ? ORDER BY seq").all(containerKey(container)) as { doc: string }[];
+    const rows = this.statements.listModels.all(containerKey(container)) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as ModelDoc);
   }
 
   insertModel(container: Container, doc: ModelDoc): void {
-    this.transaction(() => this.db.prepare("INSERT INTO wml_models (id, container, doc) VALUES (?, ?, ?)").run(doc.metadata.id, containerKey(container), JSON.stringify(doc)));
+    this.statements.insertModel.run(doc.metadata.id, containerKey(container), JSON.stringify(doc));
   }
 
   saveModel(doc: ModelDoc): void {
-    this.transaction(() => this.db.prepare("UPDATE wml_models SET doc = ? WHERE id = ?").run(JSON.stringify(doc), doc.metadata.id));
+    this.statements.saveModel.run(JSON.stringify(doc), doc.metadata.id);
   }
 
+  /** Removes a model; its revisions go with it (`ON DELETE CASCADE`, same statement). */
   deleteModel(container: Container, id: string): boolean {
-    return this.transaction(() => this.db.prepare("DELETE FROM wml_models WHERE id = ? AND container = ?").run(id, containerKey(container)).changes > 0);
+    return this.statements.deleteModel.run(id, containerKey(container)).changes > 0;
   }
 
   /** Stores a revision snapshot and the current copy's new `commit_info` together (wml-contract.md §5.6). */
   addRevision(current: ModelDoc, revision: ModelDoc): void {
     this.transaction(() => {
-      this.db.prepare("INSERT INTO wml_model_revisions (model_id, rev, doc) VALUES (?, ?, ?)").run(current.metadata.id, Number(revision.metadata.rev), JSON.stringify(revision));
-      this.db.prepare("UPDATE wml_models SET doc = ? WHERE id = ?").run(JSON.stringify(current), current.metadata.id);
+      this.statements.insertRevision.run(current.metadata.id, Number(revision.metadata.rev), JSON.stringify(revision));
+      this.statements.saveModel.run(JSON.stringify(current), current.metadata.id);
     });
   }
 
   latestRevisionNumber(modelId: string): number {
-    const row = this.db.prepare("SELECT max(rev) AS rev FROM wml_model_revisions WHERE model_id = ?").get(modelId) as { rev: number | null };
+    const row = this.statements.latestRevision.get(modelId) as { rev: number | null };
     return row.rev ?? 0;
   }
 
   getRevision(modelId: string, rev: number): ModelDoc | undefined {
-    const row = this.db.prepare("SELECT doc FROM wml_model_revisions WHERE model_id = ? AND rev = ?").get(modelId, rev) as { doc: string } | undefined;
+    const row = this.statements.getRevision.get(modelId, rev) as { doc: string } | undefined;
     return row && (JSON.parse(row.doc) as ModelDoc);
   }
 
   /** Revisions newest first (wml-contract.md §3.3 [R S4]). */
   listRevisions(modelId: string): ModelDoc[] {
-    const rows = this.db.prepare("SELECT doc FROM wml_model_revisions WHERE model_id = ? ORDER BY rev DESC").all(modelId) as { doc: string }[];
+    const rows = this.statements.listRevisions.all(modelId) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as ModelDoc);
   }
 }
