@@ -4,7 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { parse } from "graphql";
 import { printSubgraphSdl } from "../../src/print-schema.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { postGraphQL, startStack, type Stack } from "../helpers/stack.js";
 import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";
 import { ALL_EXTENDED_ENTITIES, startOpsSubgraph, type OpsSubgraph } from "./ops-subgraph.js";
 
@@ -32,11 +32,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function post(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: Array<{ message: string }>; extensions?: Record<string, unknown> };
-}
-
 test("the router answers a query that crosses both subgraphs, in both directions", async () => {
   const direct = await stack.query(
     `query ($deployment: ID!, $model: ID!) { deployment(id: $deployment) { name state } model(id: $model) { name } }`,
@@ -48,7 +43,7 @@ test("the router answers a query that crosses both subgraphs, in both directions
 
   const none = { mlModelService: null, pipelineService: null, deployment: null, model: null };
   const mlflow = { name: "mlflow_svc", serviceType: "Mlflow", owners: [{ name: "alice" }] };
-  const answer = await post(
+  const answer = await postGraphQL(
     routerUrl,
     `query Crossing($deployment: ID!) {
       incidents {
@@ -106,17 +101,17 @@ test("_entities for 50 representations with repeats costs one upstream call per 
   });
   expect(stack.upstream("/v1/services/").map((r) => `${r.method} ${r.path}`)).toHaveLength(distinct.length);
 
-  const metrics = await (await fetch(stack.url.replace(/\/graphql$/, "/metrics"))).text();
+  const metrics = await (await fetch(`${stack.origin}/metrics`)).text();
   expect(metrics).toMatch(/gateway_loader_batch_size_bucket\{le="5",loader="mlmodelService.entity"\} \d+/);
   expect(metrics).toMatch(/gateway_loader_batch_size_count\{loader="mlmodelService.entity"\} [1-9]/);
 });
 
 test("inline tracing: ftv1 is returned when the router asks for it, and only then", async () => {
   const query = `{ mlModelService(fullyQualifiedName: "mlflow_svc") { name } }`;
-  const traced = await post(stack.url, query, undefined, { "apollo-federation-include-trace": "ftv1" });
+  const traced = await postGraphQL(stack.url, query, undefined, { "apollo-federation-include-trace": "ftv1" });
   expect(traced.errors).toBeUndefined();
   expect(typeof traced.extensions?.ftv1).toBe("string");
   expect((traced.extensions?.ftv1 as string).length).toBeGreaterThan(20);
-  const plain = await post(stack.url, query);
+  const plain = await postGraphQL(stack.url, query);
   expect(plain.extensions?.ftv1).toBeUndefined();
 });

@@ -7,7 +7,19 @@ export interface GraphQLAnswer<T = any> {
   status: number;
   data?: T;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  extensions?: Record<string, unknown>;
   headers: Headers;
+}
+
+/** POSTs one GraphQL operation to `url` and reads the answer. */
+export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLAnswer<T>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: GraphQLAnswer["errors"]; extensions?: Record<string, unknown> };
+  return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions, headers: response.headers };
 }
 
 /** The gateway on port 0 in front of a local catalog on port 0 (in memory, with sample data), over real HTTP. */
@@ -15,6 +27,8 @@ export interface Stack {
   app: App;
   catalog: LocalCatalog;
   url: string;
+  /** The gateway's origin (for `/health`, `/ready`, `/metrics`). */
+  origin: string;
   /** POSTs one GraphQL operation to the gateway. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
   /** The upstream requests the catalog received whose path contains `fragment` (all when omitted). */
@@ -33,15 +47,8 @@ export async function startStack(options: { env?: Record<string, string>; catalo
     app,
     catalog,
     url: app.gateway.url,
-    async query(query, variables, headers) {
-      const response = await fetch(app.gateway.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: any; errors?: any };
-      return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
-    },
+    origin: new URL(app.gateway.url).origin,
+    query: (query, variables, headers) => postGraphQL(app.gateway.url, query, variables, headers),
     upstream(fragment) {
       return catalog.requests.filter((r) => fragment === undefined || r.path.includes(fragment));
     },

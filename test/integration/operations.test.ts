@@ -8,10 +8,6 @@ import { closeOnSignals } from "../../src/shutdown.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function base(stack: Stack): string {
-  return stack.url.replace(/\/graphql$/, "");
-}
-
 /** A service document as OpenMetadata answers it (openmetadata-contract.md §2.1). */
 function service(name: string) {
   return { id: "6f8e2a50-1c1d-4d7a-9b0e-2f7f3b1c0a01", name, fullyQualifiedName: name, serviceType: "Mlflow", version: 0.1, deleted: false, href: "http://upstream/api/v1/services/mlmodelServices/6f8e2a50-1c1d-4d7a-9b0e-2f7f3b1c0a01" };
@@ -27,7 +23,7 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
   afterAll(() => stack.close());
 
   test("GET /health answers while the process is alive", async () => {
-    const response = await fetch(`${base(stack)}/health`);
+    const response = await fetch(`${stack.origin}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
     expect(response.headers.get("x-request-id")).toMatch(UUID);
@@ -49,7 +45,7 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
 
   test("GET /ready probes every configured upstream", async () => {
     stack.catalog.resetRequests();
-    const response = await fetch(`${base(stack)}/ready`);
+    const response = await fetch(`${stack.origin}/ready`);
     const body = (await response.json()) as { ready: boolean; upstreams: Record<string, { reachable: boolean; status?: number }> };
     expect(response.status).toBe(200);
     expect(body.ready).toBe(true);
@@ -106,7 +102,7 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
     await stack.query(`query MetricsPartial { mlModelService(id: "x", fullyQualifiedName: "y") { name } }`);
     await stack.query(`query MetricsFailure { mlModelService { nope } }`);
     await stack.query(`query MetricsWml { deployments(first: 5) { nodes { model { name } } } }`);
-    const response = await fetch(`${base(stack)}/metrics`);
+    const response = await fetch(`${stack.origin}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
@@ -124,7 +120,7 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
   test("each app has its own metrics registry", async () => {
     const other = await startStack();
     try {
-      const text = await (await fetch(`${base(other)}/metrics`)).text();
+      const text = await (await fetch(`${other.origin}/metrics`)).text();
       expect(text).not.toContain("MetricsProbe");
     } finally {
       await other.close();
@@ -137,13 +133,13 @@ describe("readiness when an upstream is down", () => {
     const port = await closedPort();
     const stack = await startStack({ env: { OPENMETADATA_URL: `http://127.0.0.1:${port}/api` } });
     try {
-      const response = await fetch(`${base(stack)}/ready`);
+      const response = await fetch(`${stack.origin}/ready`);
       const body = (await response.json()) as { ready: boolean; upstreams: Record<string, { reachable: boolean; error?: string }> };
       expect(response.status).toBe(503);
       expect(body.ready).toBe(false);
       expect(body.upstreams.openmetadata).toMatchObject({ reachable: false, error: "could not be reached" });
       expect(body.upstreams.wml.reachable).toBe(true);
-      expect((await fetch(`${base(stack)}/health`)).status).toBe(200);
+      expect((await fetch(`${stack.origin}/health`)).status).toBe(200);
     } finally {
       await stack.close();
     }
@@ -154,7 +150,7 @@ describe("readiness when an upstream is down", () => {
     const stack = await startStack({ env: { OPENMETADATA_URL: `${upstream.url}/api`, UPSTREAM_TIMEOUT_MS: "200" } });
     try {
       const started = performance.now();
-      const response = await fetch(`${base(stack)}/ready`);
+      const response = await fetch(`${stack.origin}/ready`);
       expect(response.status).toBe(503);
       expect(((await response.json()) as any).upstreams.openmetadata).toMatchObject({ reachable: false, error: "no answer within 200 ms" });
       expect(performance.now() - started).toBeLessThan(5000);
@@ -168,7 +164,7 @@ describe("readiness when an upstream is down", () => {
     const upstream = await startFakeUpstream((_req, res) => json(res, 503, { code: 503, message: "maintenance" }));
     const stack = await startStack({ env: { OPENMETADATA_URL: `${upstream.url}/api` } });
     try {
-      const response = await fetch(`${base(stack)}/ready`);
+      const response = await fetch(`${stack.origin}/ready`);
       expect(response.status).toBe(503);
       expect(((await response.json()) as any).upstreams.openmetadata).toMatchObject({ reachable: false, status: 503 });
       expect(upstream.requests.map((r) => r.url)).toEqual(["/api/v1/system/version"]);
@@ -217,7 +213,7 @@ describe("graceful shutdown", () => {
     const closing = performance.now();
     const closed = stack.app.gateway.close().then(() => performance.now() - closing);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await connects(`${base(stack)}/health`)).toBe(false);
+    expect(await connects(`${stack.origin}/health`)).toBe(false);
     const answer = await inFlight;
     // close() waited for the upstream's answer (400 ms after the request reached it), not less.
     expect(await closed).toBeGreaterThan(250);
@@ -264,7 +260,7 @@ describe("graceful shutdown", () => {
     await exited;
     expect(signals.listenerCount("SIGINT")).toBe(1);
     expect(exitCode).toBe(0);
-    expect(await connects(`${base(stack)}/health`)).toBe(false);
+    expect(await connects(`${stack.origin}/health`)).toBe(false);
     expect(log.lines().some((line) => line.signal === "SIGTERM")).toBe(true);
   });
 });

@@ -186,7 +186,7 @@ test(`${INPUTS} random inputs to every mutation: no crash, data or a coded error
   expect(outcomes.data).toBeGreaterThan(INPUTS / 20);
   expect(outcomes.BAD_USER_INPUT).toBeGreaterThan(INPUTS / 20);
   expect(sent).toBe(INPUTS);
-  const health = await fetch(new URL("/health", stack.url));
+  const health = await fetch(`${stack.origin}/health`);
   expect(health.status).toBe(200);
   const alive = await stack.query(`{ pipelineService(fullyQualifiedName: "sample_airflow") { name } }`);
   expect(alive.errors).toBeUndefined();

@@ -2,7 +2,7 @@ import { startApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { startLocalCatalog, type LocalCatalog } from "../../src/local-catalog/server.js";
 import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.js";
-import type { GraphQLAnswer } from "../helpers/stack.js";
+import { postGraphQL, type GraphQLAnswer } from "../helpers/stack.js";
 
 /** The gateway → fault proxy → local catalog, each on port 0, for the resilience tests. */
 export interface ProxiedStack {
@@ -43,11 +43,7 @@ export async function startProxiedStack(options: { env?: Record<string, string>;
     catalog,
     proxy,
     origin,
-    async query(query, variables) {
-      const response = await fetch(app.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { data?: any; errors?: any };
-      return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
-    },
+    query: (query, variables) => postGraphQL(app.gateway.url, query, variables),
     close: async () => {
       await app.close();
       await proxy.close();
