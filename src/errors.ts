@@ -154,3 +154,7 @@ export function isCoded(error: unknown): error is UpstreamError | GatewayError {
   return error instanceof UpstreamError || error instanceof GatewayError;
 }
 
+/** Whether an error is an upstream's NOT_FOUND answer (what a read of one entity turns into `null`). */
+export function isNotFound(error: unknown): error is UpstreamError {
+  return error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND;
+}

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { ErrorCode, UpstreamError } from "../errors.js";
+import { isNotFound } from "../errors.js";
 
 /**
  * A loader over an upstream that has no read of many by id, made once per GraphQL request: a batch sends
@@ -21,7 +21,7 @@ export function createPerKeyLoader<K, V>(
           try {
             results.set(keyOf(key), await read(key));
           } catch (error) {
-            results.set(keyOf(key), error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND ? null : (error as Error));
+            results.set(keyOf(key), isNotFound(error) ? null : (error as Error));
           }
         }),
       );

@@ -1,4 +1,4 @@
-import { codeForStatus, ErrorCode, UpstreamError } from "../../errors.js";
+import { codeForStatus, ErrorCode, isNotFound, UpstreamError } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } from "../../upstream/http.js";
 import { classifyOpenMetadataError } from "../upstream.js";
 import type { ServiceKind } from "./kinds.js";
@@ -274,7 +274,7 @@ export async function getDomainReference(upstream: Upstream, scope: CallScope, f
     );
     return { id: answer.body.id, type: "domain" };
   } catch (error) {
-    if (error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND) return null;
+    if (isNotFound(error)) return null;
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { ErrorCode, UpstreamError } from "../../errors.js";
+import { isNotFound } from "../../errors.js";
 import type { CallScope, Upstream } from "../../upstream/http.js";
 import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
 import { getService, getServiceVersion, getServiceVersions, type IncludeParam, type RelationField, type ServiceKey } from "./api.js";
@@ -88,7 +88,7 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
       memory.remember(answer.body, fields);
       return answer.body;
     } catch (error) {
-      if (error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND) return null;
+      if (isNotFound(error)) return null;
       return error as Error;
     }
   }

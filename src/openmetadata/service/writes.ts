@@ -1,6 +1,6 @@
 import jsonpatch from "fast-json-patch";
 import type { Context } from "../../context.js";
-import { badInput, ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
+import { badInput, ErrorCode, GatewayError, isNotFound } from "../../errors.js";
 import {
   createService,
   deleteService,
@@ -236,7 +236,7 @@ export function restoreServiceField(kind: ServiceKind) {
     const current = await getService(upstream, scope, kind, key, { fields: [], include: "deleted" }).then(
       (answer) => answer.body,
       (error: unknown) => {
-        if (error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND) return null;
+        if (isNotFound(error)) return null;
         throw error;
       },
     );
