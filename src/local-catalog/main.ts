@@ -4,7 +4,7 @@ import { startLocalCatalog } from "./server.js";
 /** `npm run local-catalog`: the OpenMetadata- and WML-compatible server on its own. */
 try {
   const config = loadLocalCatalogConfig();
-  const catalog = await startLocalCatalog({ port: config.port, dataFile: config.dataFile });
+  const catalog = await startLocalCatalog({ port: config.port, dataFile: config.dataFile, recordRequests: false });
   process.stdout.write(`local catalog listening on ${catalog.url} (data: ${config.dataFile})\n`);
   const stop = () => void catalog.close().then(() => process.exit(0));
   process.once("SIGTERM", stop);

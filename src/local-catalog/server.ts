@@ -17,6 +17,12 @@ export interface LocalCatalogOptions {
   /** Write the sample data into a new store. Default true. */
   seed?: boolean;
   clock?: Clock;
+  /**
+   * Keep every received request (headers, including bearer tokens, and body) in `requests` for tests to
+   * inspect. Default true; the production entry points pass false, so a long-running catalog keeps only
+   * the count that `GET /_catalog/requests` answers.
+   */
+  recordRequests?: boolean;
   openmetadata?: OpenMetadataOptions;
   wml?: WmlOptions;
 }
@@ -35,7 +41,7 @@ export interface LocalCatalog {
   readonly url: string;
   readonly port: number;
   readonly db: CatalogDatabase;
-  /** Every request received since start or the last `resetRequests()`, in arrival order. */
+  /** Every request received since start or the last `resetRequests()`, in arrival order; always empty when `recordRequests` is false. */
   readonly requests: ReceivedRequest[];
   resetRequests(): void;
   close(): Promise<void>;
@@ -44,7 +50,8 @@ export interface LocalCatalog {
 /**
  * Starts the OpenMetadata- and WML-compatible REST server: OpenMetadata under `/api/v1/…`, WML under
  * `/ml/v4/…`, the IAM-style token exchange at `/identity/token`. `GET /_catalog/requests` answers the
- * request count so that a benchmark in another process can read upstream calls per operation.
+ * request count (kept whether or not `recordRequests` keeps the details) so that a benchmark in another
+ * process can read upstream calls per operation.
  */
 export async function startLocalCatalog(options: LocalCatalogOptions = {}): Promise<LocalCatalog> {
   const dataFile = options.dataFile ?? ":memory:";
@@ -57,10 +64,16 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
   for (const part of parts) part.register(router);
   if (isNew && (options.seed ?? true)) db.transaction(() => parts.forEach((p) => p.seed()))();
 
+  const record = options.recordRequests ?? true;
   const requests: ReceivedRequest[] = [];
-  router.add("GET", "/_catalog/requests", () => ({ status: 200, body: { count: requests.length } }));
-  router.add("DELETE", "/_catalog/requests", () => {
+  let received = 0;
+  const resetRequests = () => {
+    received = 0;
     requests.length = 0;
+  };
+  router.add("GET", "/_catalog/requests", () => ({ status: 200, body: { count: received } }));
+  router.add("DELETE", "/_catalog/requests", () => {
+    resetRequests();
     return { status: 204 };
   });
 
@@ -69,13 +82,16 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
       const url = new URL(req.url ?? "/", "http://local");
       const body = await readBody(req);
       if (!url.pathname.startsWith("/_catalog/")) {
-        requests.push({
-          method: req.method ?? "GET",
-          path: url.pathname,
-          query: url.search,
-          headers: { ...req.headers },
-          body: body.toString("utf8"),
-        });
+        received++;
+        if (record) {
+          requests.push({
+            method: req.method ?? "GET",
+            path: url.pathname,
+            query: url.search,
+            headers: { ...req.headers },
+            body: body.toString("utf8"),
+          });
+        }
       }
       const found = router.match(req.method ?? "GET", url.pathname);
       if (!("handler" in found)) {
@@ -108,9 +124,7 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
     port,
     db,
     requests,
-    resetRequests: () => {
-      requests.length = 0;
-    },
+    resetRequests,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
