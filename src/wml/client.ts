@@ -9,7 +9,6 @@ export interface WmlCall extends Omit<UpstreamCall, "headers"> {
 
 /** The process-wide WML client: the upstream, the gateway's credential, the pinned version and the default space. */
 export interface WmlClient {
-  readonly apiVersion: string;
   readonly defaultSpaceId: string;
   /**
    * Sends a call with `version=<WML_API_VERSION>` and `space_id` in the query and the gateway's own
@@ -35,7 +34,6 @@ export function createWmlClient(options: { upstream: Upstream; tokens: TokenProv
   }
 
   return {
-    apiVersion,
     defaultSpaceId,
     secrets: () => tokens.secrets(),
     async send<T>(call: WmlCall, scope: CallScope) {

@@ -70,6 +70,3 @@ export function createDeploymentLoaders(client: WmlClient, scope: CallScope) {
     },
   };
 }
-
-/** The deployment loaders of one request. */
-export type DeploymentLoaders = ReturnType<typeof createDeploymentLoaders>;

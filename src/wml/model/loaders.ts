@@ -30,6 +30,3 @@ export function createModelLoaders(client: WmlClient, scope: CallScope) {
     },
   };
 }
-
-/** The model loaders of one request. */
-export type ModelLoaders = ReturnType<typeof createModelLoaders>;
