@@ -6,7 +6,7 @@ import { closeOnSignals } from "./shutdown.js";
 /** Entry point: load the configuration, start, say where everything is, and shut down gracefully. */
 try {
   const config = loadConfig();
-  const app = await startApp(config);
+  const app = await startApp(config, { recordRequests: false });
   const { logger } = app;
   logger.info({ url: app.gateway.url }, `catalog-gateway listening on ${app.gateway.url} (GraphiQL in a browser; /health, /ready, /metrics beside it)`);
   for (const [name, url] of Object.entries(app.upstreams)) logger.info({ upstream: name, url }, `${name} upstream: ${url}`);
