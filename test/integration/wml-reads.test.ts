@@ -1,8 +1,8 @@
 import { SAMPLE_SPACE_ID } from "../../src/config.js";
 import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";
 import { startStack, type Stack } from "../helpers/stack.js";
+import { VERSION } from "../local-catalog/wml/wml-client.js";
 
-const VERSION = "2024-01-29";
 let stack: Stack;
 
 beforeAll(async () => {
