@@ -1,22 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { CatalogError } from "../../../src/local-catalog/openmetadata/errors.js";
 import { applyJsonPatch } from "../../../src/local-catalog/openmetadata/json-patch.js";
+import { loadJsonPatchCorpus } from "../../helpers/json-patch-corpus.js";
 import { PIPE, startTestCatalog, type TestCatalog } from "./helpers.js";
 
-interface Case {
-  comment?: string;
-  doc: unknown;
-  patch: unknown[];
-  expected?: unknown;
-  error?: string;
-  disabled?: boolean;
-}
-
-const require = createRequire(import.meta.url);
-const load = (file: string) => JSON.parse(readFileSync(require.resolve(`json-patch-test-suite/${file}`), "utf8")) as Case[];
-const corpus = [...load("tests.json").map((c, i) => ({ ...c, label: `tests.json #${i}` })), ...load("spec_tests.json").map((c, i) => ({ ...c, label: `spec_tests.json #${i}` }))];
+const corpus = loadJsonPatchCorpus();
 
 describe("RFC 6902 corpus through the PATCH handler's patch function (json-patch.ts)", () => {
   test("the corpus is present and has disabled, error and success cases", () => {

@@ -1,24 +1,13 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { GatewayError } from "../../../src/errors.js";
 import { checkPatchOperations, type PatchOperationInput } from "../../../src/openmetadata/service/validate.js";
+import { loadJsonPatchCorpus } from "../../helpers/json-patch-corpus.js";
 
 /**
  * The gateway's own checks of raw operations (patch…) against the RFC 6902 corpus: they must never
  * refuse a valid patch, except writes to the whole document, which a service PATCH refuses by design.
  * (The corpus through the local catalog's PATCH lives in test/local-catalog/openmetadata/.)
  */
-interface Case {
-  comment?: string;
-  patch: PatchOperationInput[];
-  expected?: unknown;
-  error?: string;
-  disabled?: boolean;
-}
-
-const require = createRequire(import.meta.url);
-const load = (file: string) => JSON.parse(readFileSync(require.resolve(`json-patch-test-suite/${file}`), "utf8")) as Case[];
-const valid = [...load("tests.json"), ...load("spec_tests.json")].filter(
+const valid = loadJsonPatchCorpus<PatchOperationInput>().filter(
   (c) => !c.disabled && c.error === undefined && c.patch.length > 0 && c.patch.every((op) => op.path !== "" && op.op !== "_get"),
 );
 
