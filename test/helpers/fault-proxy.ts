@@ -39,7 +39,6 @@ export interface ProxiedRequest {
  */
 export interface FaultProxy {
   readonly url: string;
-  readonly port: number;
   /** Every request received since start or `reset()`, in arrival order. */
   readonly requests: ProxiedRequest[];
   /**
@@ -181,9 +180,6 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   return {
     get url() {
       return `http://127.0.0.1:${port}`;
-    },
-    get port() {
-      return port;
     },
     requests,
     inject(match, faults, options = {}) {
