@@ -45,7 +45,7 @@ interface CachedToken {
 }
 
 /** The most a token is renewed ahead of its expiry. */
-export const RENEW_AHEAD_MAX_MS = 60_000;
+const RENEW_AHEAD_MAX_MS = 60_000;
 
 /**
  * `WML_API_KEY` exchanged at IAM (`POST /identity/token`, form-encoded; wml-contract.md §2) for a bearer

@@ -22,7 +22,7 @@ export interface DeploymentFilters {
 }
 
 /** The most list pages read for one deployment list before giving up (200 each). */
-export const MAX_DEPLOYMENT_LIST_PAGES = 50;
+const MAX_DEPLOYMENT_LIST_PAGES = 50;
 
 /** GET one deployment (wml-contract.md §4.5). */
 export function getDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string): Promise<UpstreamAnswer<DeploymentResource>> {

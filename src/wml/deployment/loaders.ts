@@ -6,7 +6,7 @@ import { getDeployment, listAllDeployments } from "./api.js";
 import type { DeploymentResource } from "./resource.js";
 
 /** A deployment in a space. */
-export interface DeploymentKey {
+interface DeploymentKey {
   spaceId: string;
   id: string;
 }

@@ -28,7 +28,7 @@ export interface DeploymentChanges {
 export type PatchStepKind = "metadata" | "servingName" | "owner" | "asset";
 
 /** The order the PATCH calls of one update are sent in: metadata first, then the restarting change (an asset change is always alone). */
-export const STEP_ORDER: readonly PatchStepKind[] = ["metadata", "servingName", "owner"];
+const STEP_ORDER: readonly PatchStepKind[] = ["metadata", "servingName", "owner"];
 
 /** One PATCH call of an update. */
 export interface PatchStep {
@@ -39,7 +39,7 @@ export interface PatchStep {
 type Rule = FieldRule<DeploymentResource, DeploymentChanges> & { step: PatchStepKind };
 
 /** The patchable deployment fields (wml-contract.md §4.6.1); `/asset` is separate (`toAssetPatch`). */
-export const DEPLOYMENT_FIELDS: readonly Rule[] = [
+const DEPLOYMENT_FIELDS: readonly Rule[] = [
   {
     input: "name",
     path: "/name",

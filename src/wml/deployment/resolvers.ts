@@ -11,7 +11,7 @@ import type { DeploymentPageResource, DeploymentResource } from "./resource.js";
 import { STATE_FILTER, toDeploymentState } from "./state.js";
 
 /** The most deployments one page may ask for. */
-export const MAX_DEPLOYMENT_PAGE = 200;
+const MAX_DEPLOYMENT_PAGE = 200;
 
 function notFound(id: string, spaceId: string): GatewayError {
   return new GatewayError(ErrorCode.NOT_FOUND, `no deployment '${id}' in space '${spaceId}'`, { id, spaceId });
@@ -128,7 +128,7 @@ async function replaceAssetField(_parent: unknown, args: MutationReplaceAssetArg
 }
 
 /** The `Deployment` fields over the wire shape (wml-contract.md §4.1, §4.2); `model` goes through the loaders. */
-export const deploymentFields: DeploymentResolvers<Context, DeploymentResource> = {
+const deploymentFields: DeploymentResolvers<Context, DeploymentResource> = {
   __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.deployment.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: reference.id }),
   id: (d) => d.metadata.id,
   name: (d) => d.metadata.name ?? d.entity.name ?? "",
@@ -163,7 +163,7 @@ export const deploymentFields: DeploymentResolvers<Context, DeploymentResource> 
 };
 
 /** The connection over one gateway page: every edge has a cursor (the offset after it). */
-export const deploymentPageFields = {
+const deploymentPageFields = {
   edges: (page: DeploymentPageResource) => page.nodes.map((node, i) => ({ node, cursor: encodeCursor({ kind: "deployments", offset: page.offset + i + 1 }) })),
   nodes: (page: DeploymentPageResource) => page.nodes,
   pageInfo: (page: DeploymentPageResource) => ({

@@ -5,7 +5,7 @@ import { getModel } from "./api.js";
 import type { ModelResource } from "./resource.js";
 
 /** A model in a space; with `rev`, one revision of it (wml-contract.md §5.4). */
-export interface ModelKey {
+interface ModelKey {
   spaceId: string;
   id: string;
   rev?: string;

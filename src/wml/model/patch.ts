@@ -14,7 +14,7 @@ export interface ModelChanges {
 }
 
 /** The model's patchable paths and their ops (wml-contract.md §5.5); everything else needs a new model or revision. */
-export const MODEL_FIELDS: ReadonlyArray<FieldRule<ModelResource, ModelChanges>> = [
+const MODEL_FIELDS: ReadonlyArray<FieldRule<ModelResource, ModelChanges>> = [
   { input: "name", path: "/name", ops: ["add", "replace"], current: (m) => m.metadata.name, value: (v) => nonEmptyString("name", v), noClear: "a model always has a name" },
   {
     input: "description",

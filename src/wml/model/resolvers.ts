@@ -63,7 +63,7 @@ async function updateModelField(_parent: unknown, args: MutationUpdateModelArgs,
 }
 
 /** The `Model` fields over the wire shape (wml-contract.md §5.1, §5.4); `deployments` goes through the loaders. */
-export const modelFields: ModelResolvers<Context, ModelResource> = {
+const modelFields: ModelResolvers<Context, ModelResource> = {
   __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: reference.id }),
   id: (m) => m.metadata.id,
   name: (m) => m.metadata.name ?? "",
@@ -83,7 +83,7 @@ export const modelFields: ModelResolvers<Context, ModelResource> = {
 };
 
 /** The connection over one service page. */
-export const modelPageFields = {
+const modelPageFields = {
   edges: (page: ModelPageResource) => page.nodes.map((node, i) => ({ node, cursor: cursorAt(page, page.skip + i + 1) })),
   nodes: (page: ModelPageResource) => page.nodes,
   pageInfo: (page: ModelPageResource) => ({
