@@ -8,7 +8,7 @@ import { getDeployment, listAllDeployments, patchDeployment, type DeploymentFilt
 import { toAssetChange, toAssetPatch, toDeploymentPatch, type PatchStep } from "./patch.js";
 import { DEFAULT_REDEPLOY_TIMEOUT_SECONDS, MAX_REDEPLOY_TIMEOUT_SECONDS, redeployOutcome, waitUntilSettled } from "./redeploy.js";
 import type { DeploymentPageResource, DeploymentResource } from "./resource.js";
-import { STATE_FILTER, toDeploymentState } from "./state.js";
+import { toDeploymentState } from "./state.js";
 
 /** The most deployments one page may ask for. */
 const MAX_DEPLOYMENT_PAGE = 200;
@@ -31,7 +31,8 @@ async function listDeploymentsField(_parent: unknown, args: QueryDeploymentsArgs
     asset_id: args.assetId ?? undefined,
     name: args.name ?? undefined,
     "tag.value": args.tag ?? undefined,
-    state: args.state ? STATE_FILTER[args.state] : undefined,
+    // The WML filter value of a state is its public name lower-cased (wml-contract.md §4.4).
+    state: args.state?.toLowerCase(),
     serving_name: args.servingName ?? undefined,
   };
   const { resources } = await listAllDeployments(ctx.wml.client, ctx.wml.scope, spaceId, filters);

@@ -16,14 +16,6 @@ const STATES: Readonly<Record<string, DeploymentStateValue>> = {
   deploy_failed: "FAILED",
 };
 
-/** The WML filter value of a public state (wml-contract.md §4.4). */
-export const STATE_FILTER: Readonly<Record<DeploymentStateValue, string>> = {
-  INITIALIZING: "initializing",
-  UPDATING: "updating",
-  READY: "ready",
-  FAILED: "failed",
-};
-
 /**
  * Maps `entity.status.state` to `DeploymentState` (wml-contract.md §4.2): the four documented values and
  * the legacy `DEPLOY_IN_PROGRESS`/`DEPLOY_SUCCESS`; a missing state reads as INITIALIZING (a create in
