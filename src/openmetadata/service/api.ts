@@ -1,6 +1,6 @@
 import { codeForStatus, ErrorCode, isNotFound, UpstreamError } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } from "../../upstream/http.js";
-import { classifyOpenMetadataError } from "../upstream.js";
+import { classifyOpenMetadataError, parseOpenMetadataError } from "../upstream.js";
 import type { ServiceKind } from "./kinds.js";
 import type { EntityHistoryResource, ServicePageResource, ServiceResource } from "./resource.js";
 
@@ -191,7 +191,7 @@ export async function bulkPutServices(
     const result = byIndex.get(index);
     if (!result) return { error: new UpstreamError(ErrorCode.UPSTREAM_ERROR, upstream.service, answer.status, {}, `the bulk answer has no result for input ${index}`) };
     if (result.entity && result.status >= 200 && result.status < 300) return { service: result.entity, created: result.status === 201 };
-    const detail = { code: result.error?.code === undefined ? undefined : String(result.error.code), message: result.error?.message };
+    const detail = parseOpenMetadataError(result.error);
     const code = classifyOpenMetadataError(result.status, detail) ?? codeForStatus(result.status);
     return { error: new UpstreamError(code, upstream.service, result.status, detail, `${upstream.service} answered ${result.status}: ${detail.message ?? "no message"}`) };
   });
