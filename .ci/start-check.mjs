@@ -2,22 +2,35 @@
 // a query, and on SIGTERM finishes and exits with status 0.
 import { spawn } from "node:child_process";
 
-const port = 4000 + Math.floor(Math.random() * 1000);
+// PORT=0: the gateway takes a free port and says which in its "listening" log line (hence LOG_LEVEL=info).
 const child = spawn(process.execPath, ["dist/src/main.js"], {
-  env: { ...process.env, PORT: String(port), LOCAL_CATALOG_PORT: "0", LOCAL_CATALOG_DATA: ":memory:" },
-  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, PORT: "0", LOCAL_CATALOG_PORT: "0", LOCAL_CATALOG_DATA: ":memory:", LOG_LEVEL: "info" },
+  stdio: ["ignore", "pipe", "inherit"],
 });
 const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 
+/** The gateway's URL, read from its stdout (echoed as it comes, so that the CI log shows it). */
+const listening = new Promise((resolve, reject) => {
+  let pending = "";
+  child.stdout.on("data", (chunk) => {
+    process.stdout.write(chunk);
+    pending += chunk.toString("utf8");
+    const lines = pending.split("\n");
+    pending = lines.pop();
+    for (const line of lines) {
+      try {
+        const record = JSON.parse(line);
+        if (typeof record.url === "string" && /listening/.test(record.msg ?? "")) resolve(record.url);
+      } catch {}
+    }
+  });
+  exited.then(({ code, signal }) => reject(new Error(`the gateway exited with ${code ?? signal} before saying where it listens`)));
+  setTimeout(() => reject(new Error("the gateway did not say where it listens within 20 s")), 20_000).unref();
+});
+
 async function check() {
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const answer = await fetch(`${base}/graphql`, {
+  const url = await listening;
+  const answer = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: '{ mlModelService(fullyQualifiedName: "mlflow_svc") { name } deployments(first: 1) { totalCount } }' }),
