@@ -1,3 +1,4 @@
+import type { DeploymentResource } from "./deployment/resource.js";
 import type { WmlSystemResource } from "./resource.js";
 
 /**
@@ -16,6 +17,12 @@ export class Warnings {
   /** Adds every `system.warnings` message of an answer. */
   addSystem(system: WmlSystemResource | undefined): void {
     for (const warning of [...(system?.warnings ?? []), ...(system?.system?.warnings ?? [])]) this.add(warning?.message);
+  }
+
+  /** Adds a deployment answer's status text (the schema-mismatch message), then its `system.warnings`. */
+  addStatusThenSystem(deployment: DeploymentResource): void {
+    this.add(deployment.entity.status?.message?.text);
+    this.addSystem(deployment.system);
   }
 
   list(): string[] {

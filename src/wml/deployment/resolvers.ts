@@ -109,15 +109,13 @@ async function replaceAssetField(_parent: unknown, args: MutationReplaceAssetArg
   const requested = patch[0].value as { id: string; rev?: string };
   const warnings = new Warnings();
   const answer = await patchDeployment(ctx.wml.client, ctx.wml.scope, spaceId, args.deploymentId, patch);
-  warnings.add(answer.body.entity.status?.message?.text);
-  warnings.addSystem(answer.body.system);
+  warnings.addStatusThenSystem(answer.body);
   let deployment = answer.body;
   let outcome = redeployOutcome(deployment, requested);
   if (args.waitUntilReady && outcome === "UPDATING") {
     const read = async () => {
       const next = (await getDeployment(ctx.wml.client, ctx.wml.scope, spaceId, args.deploymentId)).body;
-      warnings.add(next.entity.status?.message?.text);
-      warnings.addSystem(next.system);
+      warnings.addStatusThenSystem(next);
       return next;
     };
     const result = await waitUntilSettled(deployment, read, { timeoutMs: timeoutSeconds * 1000, timing: ctx.wml.polling });
