@@ -1,4 +1,5 @@
 import { SECRET_MASK, secretPaths } from "../../openmetadata/service/service-types.js";
+import { isPlainObject } from "../plain-object.js";
 import { badRequest } from "./errors.js";
 
 /** A copy of a connection config with every present secret (`format: password`) replaced by `*********` (§1.3). */
@@ -38,10 +39,10 @@ function parentOf(root: Record<string, unknown>, path: string): Record<string, u
   const keys = path.split(".");
   let node: unknown = root;
   for (const key of keys.slice(0, -1)) {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[key];
+    if (!isPlainObject(node)) return undefined;
+    node = node[key];
   }
-  return typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+  return isPlainObject(node) ? node : undefined;
 }
 
 function lastKey(path: string): string {

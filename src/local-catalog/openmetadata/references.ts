@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from "../database.js";
+import { isPlainObject } from "../plain-object.js";
 import { CatalogError, invalidRequestFormat, notFound } from "./errors.js";
 import type { EntityReference, TagLabel } from "./types.js";
 import { isUuid } from "./uuid.js";
@@ -120,7 +121,7 @@ export class ReferenceStore {
     if (!Array.isArray(value)) throw invalidRequestFormat();
     const seen = new Map<string, EntityReference>();
     for (const item of value) {
-      if (typeof item !== "object" || item === null || Array.isArray(item)) throw invalidRequestFormat();
+      if (!isPlainObject(item)) throw invalidRequestFormat();
       const { id, type } = item as { id?: unknown; type?: unknown };
       if (typeof id !== "string" || typeof type !== "string") throw invalidRequestFormat();
       if (!(types as string[]).includes(type)) throw new CatalogError(400, `Invalid entity type ${type} for ${field}`);
@@ -152,7 +153,7 @@ export class ReferenceStore {
     if (!Array.isArray(value)) throw invalidRequestFormat();
     const seen = new Map<string, TagLabel>();
     for (const item of value) {
-      if (typeof item !== "object" || item === null || Array.isArray(item)) throw invalidRequestFormat();
+      if (!isPlainObject(item)) throw invalidRequestFormat();
       const label = item as Record<string, unknown>;
       const source = label.source ?? "Classification";
       const labelType = label.labelType ?? "Manual";

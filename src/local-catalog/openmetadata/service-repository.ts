@@ -1,4 +1,5 @@
 import { entityNameViolations } from "../../openmetadata/service/service-types.js";
+import { isPlainObject } from "../plain-object.js";
 import { changedFields, diffServices, isEmptyChange, type FieldChanges } from "./change-description.js";
 import { prepareConnection } from "./connection.js";
 import { badRequest, CatalogError, constraintViolations, internalError, invalidRequestFormat, notFound } from "./errors.js";
@@ -244,7 +245,7 @@ export class ServiceRepository {
 
   /** PUT /restore (§3.8): a soft-deleted service comes back with a version bump; anything else is a 500. */
   restore(body: unknown, caller: Caller, now: number): WriteResult {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidRequestFormat();
+    if (!isPlainObject(body)) throw invalidRequestFormat();
     const keys = Object.keys(body);
     if (keys.some((k) => k !== "id")) throw invalidRequestFormat();
     const id = (body as { id?: unknown }).id;
@@ -439,7 +440,7 @@ export class ServiceRepository {
    * A PUT carrying `deleted: true` is refused with `{T} attribute deleted can't be modified` (§3.5).
    */
   parseCreate(body: unknown, method: "POST" | "PUT"): CreateRequest {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidRequestFormat();
+    if (!isPlainObject(body)) throw invalidRequestFormat();
     const input = body as Record<string, unknown>;
     const allowed = new Set([...COMMON_CREATE_KEYS, ...this.kind.extraCreateKeys]);
     for (const key of Object.keys(input)) {
@@ -462,7 +463,7 @@ export class ServiceRepository {
     optionalString("scheduleInterval");
     for (const key of ["connection", "lifeCycle", "ingestionRunner"]) {
       const value = input[key];
-      if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) throw invalidRequestFormat();
+      if (value !== undefined && value !== null && !isPlainObject(value)) throw invalidRequestFormat();
     }
     for (const key of ["tags", "owners", "dataProducts", "domains"]) {
       const value = input[key];
@@ -499,7 +500,7 @@ export class ServiceRepository {
 
   /** The patched JSON document back into a stored entity, protected attributes restored (§7.1). */
   private fromPatchedDocument(patched: unknown, stored: ServiceEntity): ServiceEntity {
-    if (typeof patched !== "object" || patched === null || Array.isArray(patched)) throw invalidRequestFormat();
+    if (!isPlainObject(patched)) throw invalidRequestFormat();
     const doc = patched as Record<string, unknown>;
     if (Object.keys(doc).some((k) => !ENTITY_KEYS.has(k))) throw invalidRequestFormat();
     if (doc.deleted !== undefined && doc.deleted !== null && typeof doc.deleted !== "boolean") throw invalidRequestFormat();
@@ -557,14 +558,14 @@ function summaryFor(
 
 function parseRunner(value: unknown): EntityReference | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object" || Array.isArray(value)) throw invalidRequestFormat();
+  if (!isPlainObject(value)) throw invalidRequestFormat();
   const ref = value as Record<string, unknown>;
   if (!isUuid(ref.id) || typeof ref.type !== "string") throw invalidRequestFormat();
   return { ...(ref as unknown as EntityReference) };
 }
 
 function parseTestConnectionResult(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidRequestFormat();
+  if (!isPlainObject(body)) throw invalidRequestFormat();
   const result = body as Record<string, unknown>;
   if (Object.keys(result).some((k) => !TEST_CONNECTION_KEYS.has(k))) throw invalidRequestFormat();
   if (result.status !== undefined && !TEST_CONNECTION_STATUSES.has(result.status as string)) throw invalidRequestFormat();

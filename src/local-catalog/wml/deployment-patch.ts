@@ -1,5 +1,6 @@
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity, WmlHttpError } from "./errors.js";
-import { isObject, iso } from "./guard.js";
+import { iso } from "./guard.js";
 import { ASSET_PATCH_ALONE_TEXT, inputSchemasMatch, redeployOutcomeOf, SCHEMA_MISMATCH_TEXT } from "./lifecycle.js";
 import { allow, objectValue, patchArray, stringArray, stringValue, toOperation, type PatchOperation } from "./patch-operation.js";
 import { servingNameTaken, validateServingName } from "./serving-name.js";
@@ -105,7 +106,7 @@ function patchAsset(record: DeploymentRecord, o: PatchOperation, ctx: Deployment
   const { metadata, entity } = record.doc;
   if (!entity.asset) throw invalidEntity("patch path '/asset' can only be used on a deployment that has an asset.");
   const value = o.value;
-  if (!isObject(value) || typeof value.id !== "string" || value.id === "") throw invalidEntity("the value of '/asset' needs an 'id' string.");
+  if (!isPlainObject(value) || typeof value.id !== "string" || value.id === "") throw invalidEntity("the value of '/asset' needs an 'id' string.");
   if (value.rev !== undefined && typeof value.rev !== "string") throw invalidEntity(`asset rev must be a string, got ${JSON.stringify(value.rev)}.`);
   const requested: AssetRel = value.rev === undefined ? { id: value.id } : { id: value.id, rev: value.rev };
   const next = ctx.findModel(requested);

@@ -1,6 +1,6 @@
+import { isPlainObject } from "../plain-object.js";
 import type { CatalogRequest, CatalogResponse } from "../router.js";
 import { errorEnvelope } from "./errors.js";
-import { isObject } from "./guard.js";
 
 /** One injected fault: the next `count` matching WML calls answer `status` (wml-contract.md §11 item 7). */
 export interface Fault {
@@ -36,7 +36,7 @@ export class FaultQueue {
     } catch {
       body = undefined;
     }
-    if (!isObject(body) || !(typeof body.status === "number" && body.status in CODES) || !(typeof body.count === "number" && Number.isInteger(body.count) && body.count >= 1)) {
+    if (!isPlainObject(body) || !(typeof body.status === "number" && body.status in CODES) || !(typeof body.count === "number" && Number.isInteger(body.count) && body.count >= 1)) {
       return { status: 400, body: { message: "expected {status: 429|500|503|504, count: integer >= 1, method?, pathPrefix?, retryAfterSeconds?}" } };
     }
     this.faults.push({

@@ -1,3 +1,4 @@
+import { isPlainObject } from "../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Handler } from "../router.js";
 import { errorResponse, invalidEntity, WmlHttpError, type ErrorStyle } from "./errors.js";
 import type { FaultQueue } from "./faults.js";
@@ -108,13 +109,8 @@ export function jsonBody(req: CatalogRequest): unknown {
 /** A JSON object body (creates). */
 export function jsonObjectBody(req: CatalogRequest): Record<string, unknown> {
   const body = jsonBody(req);
-  if (!isObject(body)) throw invalidEntity("the request body must be a JSON object.");
+  if (!isPlainObject(body)) throw invalidEntity("the request body must be a JSON object.");
   return body;
-}
-
-/** True for a plain JSON object. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity } from "./errors.js";
-import { isObject, iso, rejectTags } from "./guard.js";
+import { iso, rejectTags } from "./guard.js";
 import { allow, objectValue, patchArray, stringArray, stringValue, toOperation } from "./patch-operation.js";
 import { resolveSoftwareSpec } from "./specs.js";
 import type { ModelDoc } from "./store.js";
@@ -49,7 +50,7 @@ export function applyModelPatch(model: ModelDoc, body: unknown, now: number, ret
         doc.entity.software_spec = resolveSoftwareSpec(value, retiredSoftwareSpecs);
         break;
       case "/model_version":
-        if (!isObject(value)) throw invalidEntity("the value of '/model_version' must be an object {number, tag, description}.");
+        if (!isPlainObject(value)) throw invalidEntity("the value of '/model_version' must be an object {number, tag, description}.");
         doc.entity.model_version = value;
         break;
     }

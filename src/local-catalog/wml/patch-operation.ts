@@ -1,5 +1,6 @@
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity } from "./errors.js";
-import { isObject, rejectTags } from "./guard.js";
+import { rejectTags } from "./guard.js";
 
 /** One RFC 6902 operation as received by a deployment or model PATCH. */
 export interface PatchOperation {
@@ -16,7 +17,7 @@ export function patchArray(body: unknown): unknown[] {
 
 /** One item of a PATCH body: `op` and `path` strings, `value` as given. */
 export function toOperation(raw: unknown): PatchOperation {
-  if (!isObject(raw) || typeof raw.op !== "string" || typeof raw.path !== "string") {
+  if (!isPlainObject(raw) || typeof raw.op !== "string" || typeof raw.path !== "string") {
     throw invalidEntity("every patch operation needs 'op' and 'path' strings.");
   }
   return { op: raw.op, path: raw.path, value: raw.value };
@@ -43,6 +44,6 @@ export function stringArray(o: PatchOperation): string[] {
 
 /** A JSON object value. */
 export function objectValue(o: PatchOperation): Record<string, unknown> {
-  if (!isObject(o.value)) throw invalidEntity(`the value of '${o.path}' must be an object.`);
+  if (!isPlainObject(o.value)) throw invalidEntity(`the value of '${o.path}' must be an object.`);
   return o.value;
 }

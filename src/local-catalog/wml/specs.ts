@@ -1,5 +1,5 @@
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity } from "./errors.js";
-import { isObject } from "./guard.js";
 
 /** A hardware specification as deployments show it: both `id` and `name` filled (wml-contract.md §3.2). */
 export interface HardwareSpec {
@@ -42,7 +42,7 @@ export const DEFAULT_RETIRED_SOFTWARE_SPECS: readonly string[] = ["runtime-22.1-
  * (wml-contract.md §3.2, §4.3).
  */
 export function resolveHardwareSpec(value: unknown): HardwareSpec {
-  if (!isObject(value)) throw invalidEntity("hardware_spec must be an object with either id or name.");
+  if (!isPlainObject(value)) throw invalidEntity("hardware_spec must be an object with either id or name.");
   const { id, name, num_nodes: nodes } = value;
   if ((id === undefined) === (name === undefined)) throw invalidEntity("hardware_spec needs exactly one of id or name.");
   const found = HARDWARE_SPECS.find((s) => (id !== undefined ? s.id === id : s.name === name));
@@ -58,7 +58,7 @@ export function resolveHardwareSpec(value: unknown): HardwareSpec {
  * "Unsupported software specification '<name>'." (wml-contract.md §3.2, §6.1 [R S7]).
  */
 export function resolveSoftwareSpec(value: unknown, retired: readonly string[]): SoftwareSpec {
-  if (!isObject(value)) throw invalidEntity("software_spec must be an object with either id or name.");
+  if (!isPlainObject(value)) throw invalidEntity("software_spec must be an object with either id or name.");
   const { id, name } = value;
   if (id === undefined && name === undefined) throw invalidEntity("software_spec needs either id or name.");
   const found = SOFTWARE_SPECS.find((s) => (id !== undefined ? s.id === id : s.name === name));

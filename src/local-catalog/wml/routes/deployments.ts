@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { isPlainObject } from "../../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { deploymentNotFound, invalidEntity, WmlHttpError } from "../errors.js";
-import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, isObject, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
+import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyDeploymentPatch } from "../deployment-patch.js";
 import { creationFailure, settle } from "../lifecycle.js";
 import { collectionHref, DEFAULT_LIMIT } from "../paging.js";
@@ -49,15 +50,15 @@ function createDeployment(runtime: WmlRuntime, req: CatalogRequest): CatalogResp
   const container = containerFromBody(body, req.query);
   if (container.kind !== "space") throw invalidEntity("deployments of models can only be created in a space; specify space_id.");
   checkMetadataFields(body);
-  if (body.custom !== undefined && !isObject(body.custom)) throw invalidEntity("'custom' must be an object.");
+  if (body.custom !== undefined && !isPlainObject(body.custom)) throw invalidEntity("'custom' must be an object.");
   const asset = assetOf(body);
   const kinds = (["online", "batch", "r_shiny"] as const).filter((k) => body[k] !== undefined);
   if (kinds.length !== 1) throw invalidEntity("exactly one of 'online', 'batch' or 'r_shiny' must be given.");
   const kind = kinds[0];
   if (kind === "r_shiny") throw invalidEntity("R Shiny deployments are not supported by this service.");
   const settings = body[kind];
-  if (!isObject(settings) || (settings.parameters !== undefined && !isObject(settings.parameters))) throw invalidEntity(`'${kind}' must be an object with optional 'parameters'.`);
-  const servingName = kind === "online" && isObject(settings.parameters) && settings.parameters.serving_name !== undefined ? validateServingName(settings.parameters.serving_name) : undefined;
+  if (!isPlainObject(settings) || (settings.parameters !== undefined && !isPlainObject(settings.parameters))) throw invalidEntity(`'${kind}' must be an object with optional 'parameters'.`);
+  const servingName = kind === "online" && isPlainObject(settings.parameters) && settings.parameters.serving_name !== undefined ? validateServingName(settings.parameters.serving_name) : undefined;
   const hardware = resolveHardwareSpec(body.hardware_spec ?? { name: "S" });
   if (hardware.num_nodes !== undefined) throw invalidEntity(`hardware_spec.num_nodes cannot be set when creating ${kind === "online" ? "an online deployment; patch it later" : "a batch deployment"}.`);
 
@@ -99,7 +100,7 @@ function assetOf(body: Record<string, unknown>): AssetRel {
     throw invalidEntity("'asset' is required.");
   }
   const asset = body.asset;
-  if (!isObject(asset) || typeof asset.id !== "string" || asset.id === "") throw invalidEntity("'asset' needs an 'id' string.");
+  if (!isPlainObject(asset) || typeof asset.id !== "string" || asset.id === "") throw invalidEntity("'asset' needs an 'id' string.");
   if (asset.rev !== undefined && typeof asset.rev !== "string") throw invalidEntity(`asset rev must be a string, got ${JSON.stringify(asset.rev)}.`);
   return asset.rev === undefined ? { id: asset.id } : { id: asset.id, rev: asset.rev };
 }

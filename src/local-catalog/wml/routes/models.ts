@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { isPlainObject } from "../../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { invalidEntity, modelNotFound, WmlHttpError } from "../errors.js";
-import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, isObject, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
+import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyModelPatch } from "../model-patch.js";
 import { collectionHref, paginate } from "../paging.js";
 import type { WmlRuntime } from "../runtime.js";
@@ -52,7 +53,7 @@ export function newModel(body: Record<string, unknown>, container: Container, no
   if (typeof body.type !== "string" || body.type === "") throw invalidEntity("'type' is required, for example 'scikit-learn_1.3'.");
   if (body.software_spec === undefined) throw invalidEntity("'software_spec' is required.");
   const softwareSpec = resolveSoftwareSpec(body.software_spec, retired);
-  if (body.custom !== undefined && !isObject(body.custom)) throw invalidEntity("'custom' must be an object.");
+  if (body.custom !== undefined && !isPlainObject(body.custom)) throw invalidEntity("'custom' must be an object.");
   const schemas = schemasOf(body.schemas);
   const entity: ModelEntity = {
     type: body.type,
@@ -82,7 +83,7 @@ export function newModel(body: Record<string, unknown>, container: Container, no
 
 function schemasOf(value: unknown): ModelEntity["schemas"] {
   if (value === undefined) return undefined;
-  if (!isObject(value)) throw invalidEntity("'schemas' must be an object {input?, output?}.");
+  if (!isPlainObject(value)) throw invalidEntity("'schemas' must be an object {input?, output?}.");
   const result: NonNullable<ModelEntity["schemas"]> = {};
   for (const side of ["input", "output"] as const) {
     const list = value[side];
@@ -95,9 +96,9 @@ function schemasOf(value: unknown): ModelEntity["schemas"] {
 
 /** Checks a record schema against datarecord-metadata-v2's required members: `id`, `fields[{name, type}]`. */
 function recordSchema(value: unknown, where: string): DataSchema {
-  if (!isObject(value) || typeof value.id !== "string" || !Array.isArray(value.fields)) throw invalidEntity(`'${where}' needs 'id' and 'fields'.`);
+  if (!isPlainObject(value) || typeof value.id !== "string" || !Array.isArray(value.fields)) throw invalidEntity(`'${where}' needs 'id' and 'fields'.`);
   value.fields.forEach((f, j) => {
-    if (!isObject(f) || typeof f.name !== "string" || typeof f.type !== "string") throw invalidEntity(`'${where}.fields[${j}]' needs 'name' and 'type' strings.`);
+    if (!isPlainObject(f) || typeof f.name !== "string" || typeof f.type !== "string") throw invalidEntity(`'${where}.fields[${j}]' needs 'name' and 'type' strings.`);
   });
   return structuredClone(value) as unknown as DataSchema;
 }
