@@ -1,9 +1,10 @@
 import type { Resolvers } from "../../__generated__/resolvers-types.js";
 import { createOrUpdateServicesField } from "./bulk.js";
 import { changeDescriptionFields, serviceTypeFields } from "./fields.js";
-import { ML_MODEL_SERVICE, PIPELINE_SERVICE } from "./kinds.js";
+import { ML_MODEL_SERVICE, PIPELINE_SERVICE, type ServiceKind } from "./kinds.js";
 import { getServiceField, listServicesField, servicePageFields } from "./reads.js";
 import type { ServiceResource } from "./resource.js";
+import { ML_MODEL_SERVICE_TYPES } from "./service-types.js";
 import {
   createOrUpdateServiceField,
   createServiceField,
@@ -41,7 +42,7 @@ export const serviceResolvers: Resolvers = {
     restorePipelineService: restoreServiceField(PIPELINE_SERVICE),
   },
   CatalogService: {
-    __resolveType: (service: ServiceResource) => (isPipelineService(service) ? "PipelineService" : "MlModelService"),
+    __resolveType: (service: ServiceResource) => kindOf(service).typename,
   },
   MlModelService: serviceTypeFields(ML_MODEL_SERVICE),
   PipelineService: serviceTypeFields(PIPELINE_SERVICE),
@@ -50,8 +51,9 @@ export const serviceResolvers: Resolvers = {
   ...changeDescriptionFields,
 };
 
-const ML_MODEL_SERVICE_TYPES = new Set(["Mlflow", "Sklearn", "CustomMlModel", "SageMaker", "VertexAI"]);
-
-function isPipelineService(service: ServiceResource): boolean {
-  return typeof service.href === "string" ? service.href.includes("/pipelineServices/") : !ML_MODEL_SERVICE_TYPES.has(service.serviceType);
+/** The kind of a service document: by its `href` collection, else by its service type. */
+function kindOf(service: ServiceResource): ServiceKind {
+  const isPipeline =
+    typeof service.href === "string" ? service.href.includes(`/${PIPELINE_SERVICE.collection}/`) : !ML_MODEL_SERVICE_TYPES.includes(service.serviceType);
+  return isPipeline ? PIPELINE_SERVICE : ML_MODEL_SERVICE;
 }
