@@ -1,6 +1,15 @@
 import { isDeepStrictEqual } from "node:util";
 import { badInput } from "../errors.js";
-import type { PatchOperation } from "./deployment/api.js";
+
+/** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (wml-contract.md §4.6, §5.5). */
+export interface PatchOperation {
+  op: "add" | "remove" | "replace";
+  path: string;
+  value?: unknown;
+}
+
+/** A revision number as WML writes it: a string of digits (wml-contract.md §1.5). */
+export const REV_PATTERN = /^\d+$/;
 
 /**
  * One patchable field of a WML resource: where its input lives, the JSON Pointer it patches, the ops the
@@ -59,6 +68,12 @@ export function nonEmptyString(field: string, value: unknown): string {
   return value;
 }
 
+/** A string (possibly empty), else BAD_USER_INPUT naming `field`. */
+export function stringValue(field: string, value: unknown): string {
+  if (typeof value !== "string") throw badInput(field, `expected a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** A list of non-empty strings, else BAD_USER_INPUT naming `field`. */
 export function stringList(field: string, value: unknown): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && v.trim() !== "")) {
@@ -76,4 +91,15 @@ export function jsonObject(field: string, value: unknown): Record<string, unknow
 /** Whether an object is absent or empty (`custom: {}` is WML's "unset", wml-contract.md §4.1). */
 export function isEmptyObject(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
+}
+
+/** A software or hardware specification reference as WML writes it: by id or by name (wml-contract.md §3.2). */
+export interface SpecReference {
+  id?: string;
+  name?: string;
+}
+
+/** Whether `wanted` names the `current` specification: by id when it gives one, else by name; true when it gives neither. */
+export function sameSpec(current: SpecReference, wanted: SpecReference): boolean {
+  return wanted.id !== undefined ? current.id === wanted.id : wanted.name !== undefined ? current.name === wanted.name : true;
 }

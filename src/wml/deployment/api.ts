@@ -2,15 +2,9 @@ import { GatewayError, ErrorCode } from "../../errors.js";
 import { encodeSegment, type CallScope, type UpstreamAnswer } from "../../upstream/http.js";
 import type { WmlClient } from "../client.js";
 import { MAX_UPSTREAM_LIMIT, nextStartOf } from "../paging.js";
+import type { PatchOperation } from "../patch-table.js";
 import type { WmlCollectionResource } from "../resource.js";
 import type { DeploymentResource } from "./resource.js";
-
-/** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (wml-contract.md §4.6). */
-export interface PatchOperation {
-  op: "add" | "remove" | "replace";
-  path: string;
-  value?: unknown;
-}
 
 /** The list filters WML documents for deployments (wml-contract.md §4.4); names are validated here, never passed through. */
 export interface DeploymentFilters {

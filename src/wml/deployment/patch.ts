@@ -1,13 +1,9 @@
 import { badInput } from "../../errors.js";
-import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, stringList, type FieldRule } from "../patch-table.js";
-import type { PatchOperation } from "./api.js";
+import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, REV_PATTERN, sameSpec, stringList, stringValue, type FieldRule, type PatchOperation, type SpecReference } from "../patch-table.js";
 import type { DeploymentResource } from "./resource.js";
 
 /** Serving names: 1 to 36 characters from `[a-z0-9_]` (wml-contract.md §4.3, §9 item 8). */
 export const SERVING_NAME_PATTERN = /^[a-z0-9_]{1,36}$/;
-
-/** A revision number as WML writes it: a string of digits (wml-contract.md §1.5). */
-export const REV_PATTERN = /^\d+$/;
 
 /** `UpdateDeploymentInput` as resolvers receive it: omitted = undefined, explicit null = null. */
 export interface DeploymentChanges {
@@ -117,11 +113,6 @@ export function toAssetPatch(asset: { id: string; rev?: string | null }): PatchO
   return [{ op: "replace", path: "/asset", value }];
 }
 
-function stringValue(field: string, value: unknown): string {
-  if (typeof value !== "string") throw badInput(field, `expected a string, got ${JSON.stringify(value)}`);
-  return value;
-}
-
 /** `/online/parameters` is replaced whole, so the other parameters are carried over (wml-contract.md §9 item 8). */
 function servingParameters(value: unknown, deployment: DeploymentResource): Record<string, unknown> {
   if (typeof value !== "string" || !SERVING_NAME_PATTERN.test(value)) {
@@ -144,7 +135,7 @@ function hardwareSpecValue(value: unknown, deployment: DeploymentResource): Reco
   if (id !== undefined && name !== undefined) throw badInput("hardwareSpec", "give at most one of id and name");
   if (nodes !== undefined && !(Number.isInteger(nodes) && nodes >= 1)) throw badInput("hardwareSpec.numNodes", `expected a positive integer, got ${nodes}`);
   const online = Boolean(deployment.entity.online);
-  if (online && (id !== undefined || name !== undefined) && !sameSpec(current, id, name)) {
+  if (online && (id !== undefined || name !== undefined) && !sameSpec(current, { id, name })) {
     throw badInput("hardwareSpec", "an online deployment only scales: change numNodes; WML ignores a new id or name there");
   }
   if (!online && nodes !== undefined) throw badInput("hardwareSpec.numNodes", "batch deployments do not support numNodes");
@@ -154,13 +145,9 @@ function hardwareSpecValue(value: unknown, deployment: DeploymentResource): Reco
   return nodes === undefined ? reference : { ...reference, num_nodes: nodes };
 }
 
-function sameSpec(current: NonNullable<DeploymentResource["entity"]["hardware_spec"]>, id: string | undefined, name: string | undefined): boolean {
-  return id !== undefined ? current.id === id : name !== undefined ? current.name === name : true;
-}
-
 function sameHardware(current: DeploymentResource["entity"]["hardware_spec"], next: Record<string, unknown>): boolean {
   const spec = current ?? {};
-  const sameReference = sameSpec(spec, next.id as string | undefined, next.name as string | undefined);
+  const sameReference = sameSpec(spec, next as SpecReference);
   const sameNodes = next.num_nodes === undefined || next.num_nodes === (spec.num_nodes ?? 1);
   return sameReference && sameNodes;
 }

@@ -1,6 +1,6 @@
 import { encodeSegment, type CallScope, type UpstreamAnswer } from "../../upstream/http.js";
 import type { WmlClient } from "../client.js";
-import type { PatchOperation } from "../deployment/api.js";
+import type { PatchOperation } from "../patch-table.js";
 import type { WmlCollectionResource } from "../resource.js";
 import type { ModelResource } from "./resource.js";
 

@@ -1,6 +1,5 @@
 import { badInput } from "../../errors.js";
-import type { PatchOperation } from "../deployment/api.js";
-import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, stringList, type FieldRule } from "../patch-table.js";
+import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, sameSpec, stringList, stringValue, type FieldRule, type PatchOperation, type SpecReference } from "../patch-table.js";
 import type { ModelResource } from "./resource.js";
 
 /** `UpdateModelInput` as resolvers receive it: omitted = undefined, explicit null = null. */
@@ -16,16 +15,7 @@ export interface ModelChanges {
 /** The model's patchable paths and their ops (wml-contract.md §5.5); everything else needs a new model or revision. */
 const MODEL_FIELDS: ReadonlyArray<FieldRule<ModelResource, ModelChanges>> = [
   { input: "name", path: "/name", ops: ["add", "replace"], current: (m) => m.metadata.name, value: (v) => nonEmptyString("name", v), noClear: "a model always has a name" },
-  {
-    input: "description",
-    path: "/description",
-    ops: ["add", "replace", "remove"],
-    current: (m) => m.metadata.description,
-    value: (v) => {
-      if (typeof v !== "string") throw badInput("description", `expected a string, got ${JSON.stringify(v)}`);
-      return v;
-    },
-  },
+  { input: "description", path: "/description", ops: ["add", "replace", "remove"], current: (m) => m.metadata.description, value: (v) => stringValue("description", v) },
   { input: "tags", path: "/tags", ops: ["add", "replace", "remove"], current: (m) => m.metadata.tags, value: (v) => stringList("tags", v) },
   { input: "custom", path: "/custom", ops: ["add", "replace", "remove"], current: (m) => m.entity.custom, isUnset: isEmptyObject, value: (v) => jsonObject("custom", v) },
   {
@@ -34,11 +24,7 @@ const MODEL_FIELDS: ReadonlyArray<FieldRule<ModelResource, ModelChanges>> = [
     ops: ["replace"],
     current: (m) => m.entity.software_spec,
     value: softwareSpecValue,
-    unchanged: (current, next) => {
-      const spec = (current ?? {}) as { id?: string; name?: string };
-      const wanted = next as { id?: string; name?: string };
-      return wanted.id !== undefined ? spec.id === wanted.id : spec.name === wanted.name;
-    },
+    unchanged: (current, next) => sameSpec((current ?? {}) as SpecReference, next as SpecReference),
     noClear: "a model always has a software specification (WML allows replace only on /software_spec)",
   },
   { input: "modelVersion", path: "/model_version", ops: ["add", "replace"], current: (m) => m.entity.model_version, value: modelVersionValue, noClear: "WML allows add and replace only on /model_version" },

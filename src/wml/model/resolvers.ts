@@ -1,8 +1,8 @@
 import type { ModelResolvers, MutationUpdateModelArgs, QueryModelArgs, QueryModelsArgs, Resolvers } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
-import { REV_PATTERN } from "../deployment/patch.js";
 import { decodeCursor, encodeCursor, MAX_UPSTREAM_LIMIT, nextStartOf, pageSize } from "../paging.js";
+import { REV_PATTERN } from "../patch-table.js";
 import { spaceArg, spaceOf } from "../space.js";
 import { Warnings } from "../warnings.js";
 import { listModels, patchModel } from "./api.js";
