@@ -1,7 +1,7 @@
 import { isPlainObject } from "../plain-object.js";
 import { invalidEntity, WmlHttpError } from "./errors.js";
 import { iso } from "./guard.js";
-import { ASSET_PATCH_ALONE_TEXT, inputSchemasMatch, redeployOutcomeOf, SCHEMA_MISMATCH_TEXT } from "./lifecycle.js";
+import { ASSET_PATCH_ALONE_TEXT, describe, inputSchemasMatch, redeployOutcomeOf, SCHEMA_MISMATCH_TEXT } from "./lifecycle.js";
 import { allow, objectValue, patchArray, stringArray, stringValue, toOperation, type PatchOperation } from "./patch-operation.js";
 import { servingNameTaken, validateServingName } from "./serving-name.js";
 import { resolveHardwareSpec } from "./specs.js";
@@ -105,15 +105,9 @@ function patchAsset(record: DeploymentRecord, o: PatchOperation, ctx: Deployment
   allow(o, ["replace"]);
   const { metadata, entity } = record.doc;
   if (!entity.asset) throw invalidEntity("patch path '/asset' can only be used on a deployment that has an asset.");
-  const value = o.value;
-  if (!isPlainObject(value) || typeof value.id !== "string" || value.id === "") throw invalidEntity("the value of '/asset' needs an 'id' string.");
-  if (value.rev !== undefined && typeof value.rev !== "string") throw invalidEntity(`asset rev must be a string, got ${JSON.stringify(value.rev)}.`);
-  const requested: AssetRel = value.rev === undefined ? { id: value.id } : { id: value.id, rev: value.rev };
+  const requested = parseAssetRel(o.value, "the value of '/asset'");
   const next = ctx.findModel(requested);
-  if (!next) {
-    const which = requested.rev === undefined ? `'${requested.id}'` : `'${requested.id}' rev '${requested.rev}'`;
-    throw invalidEntity(`asset ${which} does not exist in this space.`);
-  }
+  if (!next) throw invalidEntity(`asset '${describe(requested)}' does not exist in this space.`);
   const previous = entity.asset;
   if (entity.status.state === "initializing" || entity.status.state === "updating") throw updateInProgress(record);
   if (previous.id === requested.id && previous.rev === requested.rev && entity.status.state === "ready" && !entity.status.failure) return 200;
@@ -127,6 +121,16 @@ function patchAsset(record: DeploymentRecord, o: PatchOperation, ctx: Deployment
   metadata.modified_at = iso(ctx.now);
   record.pending.push({ kind: "asset", dueAt: ctx.now + ctx.updateDelayMs, outcome: redeployOutcomeOf(next), previous, requested });
   return 202;
+}
+
+/**
+ * An asset reference as given in a create body or an `/asset` patch: `id` a non-empty string, `rev` a
+ * string when present (wml-contract.md §3.2, §1.5). `label` names the value in the refusal.
+ */
+export function parseAssetRel(value: unknown, label: string): AssetRel {
+  if (!isPlainObject(value) || typeof value.id !== "string" || value.id === "") throw invalidEntity(`${label} needs an 'id' string.`);
+  if (value.rev !== undefined && typeof value.rev !== "string") throw invalidEntity(`asset rev must be a string, got ${JSON.stringify(value.rev)}.`);
+  return value.rev === undefined ? { id: value.id } : { id: value.id, rev: value.rev };
 }
 
 function patchServingParameters(doc: DeploymentDoc, o: PatchOperation, ctx: DeploymentPatchContext): void {

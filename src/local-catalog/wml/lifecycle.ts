@@ -58,7 +58,8 @@ export function redeployFailure(requested: AssetRel, rolledBackTo?: AssetRel): W
   return { trace: newTrace(), errors: [{ code: "deployment_update_failed", message }] };
 }
 
-function describe(asset: AssetRel): string {
+/** An asset reference for messages, to be put in single quotes: `id`, or `id' rev 'rev` (wml-contract.md §4.6.3). */
+export function describe(asset: AssetRel): string {
   return asset.rev === undefined ? asset.id : `${asset.id}' rev '${asset.rev}`;
 }
 

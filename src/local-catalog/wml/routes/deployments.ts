@@ -3,7 +3,7 @@ import { isPlainObject } from "../../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { deploymentNotFound, invalidEntity, WmlHttpError } from "../errors.js";
 import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
-import { applyDeploymentPatch } from "../deployment-patch.js";
+import { applyDeploymentPatch, parseAssetRel } from "../deployment-patch.js";
 import { creationFailure, settle } from "../lifecycle.js";
 import { collectionHref, DEFAULT_LIMIT } from "../paging.js";
 import { findModel, type WmlRuntime } from "../runtime.js";
@@ -99,10 +99,7 @@ function assetOf(body: Record<string, unknown>): AssetRel {
     if (body.prompt_template !== undefined) throw invalidEntity("prompt template deployments are not supported by this service.");
     throw invalidEntity("'asset' is required.");
   }
-  const asset = body.asset;
-  if (!isPlainObject(asset) || typeof asset.id !== "string" || asset.id === "") throw invalidEntity("'asset' needs an 'id' string.");
-  if (asset.rev !== undefined && typeof asset.rev !== "string") throw invalidEntity(`asset rev must be a string, got ${JSON.stringify(asset.rev)}.`);
-  return asset.rev === undefined ? { id: asset.id } : { id: asset.id, rev: asset.rev };
+  return parseAssetRel(body.asset, "'asset'");
 }
 
 /** Loads a deployment and applies its due state changes in the same transaction. */
