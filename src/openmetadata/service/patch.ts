@@ -46,14 +46,11 @@ export interface PatchField {
   /** The relation to read the snapshot with (`fields`, §1.3), for fields populated only on request. */
   readonly relation?: RelationField;
   /**
-   * `scalar`: one add/replace/remove of the value. `list`: one add/replace of the whole array, never
-   * index paths (§7.2, §11). `keyed-object`: only the keys that differ, below the path.
+   * `scalar`: one add/replace/remove of the value (`null` removes it). `list`: one add/replace of the
+   * whole array, never index paths (§7.2, §11; `null` sets the empty list). `keyed-object`: only the
+   * keys that differ, below the path (`null` is refused: {@link UnclearableFieldError}).
    */
   readonly shape: "scalar" | "list" | "keyed-object";
-  /** What `null` does: `remove` the member, set the `empty` list, or `forbidden` (a user error). */
-  readonly clear: "remove" | "empty" | "forbidden";
-  /** The ops this field may produce. */
-  readonly ops: readonly PatchOperation["op"][];
   /** For lists: what makes two items the same; order is not a change upstream (§5.3). */
   readonly identity?: (item: unknown) => string;
 }
@@ -73,12 +70,12 @@ const tagIdentity = (item: unknown) => {
  * cannot be cleared: a service without a connection cannot be ingested, and the server keeps it anyway.
  */
 export const SERVICE_PATCH_FIELDS: readonly PatchField[] = [
-  { name: "description", path: "/description", shape: "scalar", clear: "remove", ops: ["add", "replace", "remove"] },
-  { name: "displayName", path: "/displayName", shape: "scalar", clear: "remove", ops: ["add", "replace", "remove"] },
-  { name: "owners", path: "/owners", relation: "owners", shape: "list", clear: "empty", ops: ["add", "replace"], identity: referenceIdentity },
-  { name: "tags", path: "/tags", relation: "tags", shape: "list", clear: "empty", ops: ["add", "replace"], identity: tagIdentity },
-  { name: "domains", path: "/domains", relation: "domains", shape: "list", clear: "empty", ops: ["add", "replace"], identity: referenceIdentity },
-  { name: "connection", path: "/connection/config", shape: "keyed-object", clear: "forbidden", ops: ["add", "replace", "remove"] },
+  { name: "description", path: "/description", shape: "scalar" },
+  { name: "displayName", path: "/displayName", shape: "scalar" },
+  { name: "owners", path: "/owners", relation: "owners", shape: "list", identity: referenceIdentity },
+  { name: "tags", path: "/tags", relation: "tags", shape: "list", identity: tagIdentity },
+  { name: "domains", path: "/domains", relation: "domains", shape: "list", identity: referenceIdentity },
+  { name: "connection", path: "/connection/config", shape: "keyed-object" },
 ];
 
 /** The fields an update touches (present in `changes`, `null` included). */
