@@ -1,6 +1,6 @@
 import { badInput } from "../../errors.js";
 import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, REV_PATTERN, sameSpec, stringList, stringValue, type FieldRule, type PatchOperation, type SpecReference } from "../patch-table.js";
-import type { DeploymentResource } from "./resource.js";
+import { descriptionOf, nameOf, tagsOf, type DeploymentResource } from "./resource.js";
 
 /** Serving names: 1 to 36 characters from `[a-z0-9_]` (wml-contract.md §4.3, §9 item 8). */
 export const SERVING_NAME_PATTERN = /^[a-z0-9_]{1,36}$/;
@@ -41,12 +41,12 @@ const DEPLOYMENT_FIELDS: readonly Rule[] = [
     path: "/name",
     ops: ["add", "replace"],
     step: "metadata",
-    current: (d) => d.metadata.name ?? d.entity.name,
+    current: nameOf,
     value: (v) => nonEmptyString("name", v),
     noClear: "a deployment always has a name",
   },
-  { input: "description", path: "/description", ops: ["add", "replace", "remove"], step: "metadata", current: (d) => d.metadata.description ?? d.entity.description, value: (v) => stringValue("description", v) },
-  { input: "tags", path: "/tags", ops: ["add", "replace", "remove"], step: "metadata", current: (d) => d.metadata.tags ?? d.entity.tags, value: (v) => stringList("tags", v) },
+  { input: "description", path: "/description", ops: ["add", "replace", "remove"], step: "metadata", current: descriptionOf, value: (v) => stringValue("description", v) },
+  { input: "tags", path: "/tags", ops: ["add", "replace", "remove"], step: "metadata", current: tagsOf, value: (v) => stringList("tags", v) },
   { input: "custom", path: "/custom", ops: ["add", "replace", "remove"], step: "metadata", current: (d) => d.entity.custom, isUnset: isEmptyObject, value: (v) => jsonObject("custom", v) },
   {
     input: "hardwareSpec",

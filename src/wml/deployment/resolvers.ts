@@ -7,7 +7,7 @@ import { Warnings } from "../warnings.js";
 import { getDeployment, listAllDeployments, patchDeployment, type DeploymentFilters } from "./api.js";
 import { toAssetChange, toAssetPatch, toDeploymentPatch, type PatchStep } from "./patch.js";
 import { DEFAULT_REDEPLOY_TIMEOUT_SECONDS, MAX_REDEPLOY_TIMEOUT_SECONDS, redeployOutcome, waitUntilSettled } from "./redeploy.js";
-import type { DeploymentPageResource, DeploymentResource } from "./resource.js";
+import { descriptionOf, nameOf, servingNameOf, tagsOf, type DeploymentPageResource, type DeploymentResource } from "./resource.js";
 import { toDeploymentState } from "./state.js";
 
 /** The most deployments one page may ask for. */
@@ -39,18 +39,13 @@ async function listDeploymentsField(_parent: unknown, args: QueryDeploymentsArgs
   const matching = resources.filter(
     (d) =>
       (!args.assetId || d.entity.asset?.id === args.assetId) &&
-      (!args.name || (d.metadata.name ?? d.entity.name) === args.name) &&
-      (!args.tag || (d.metadata.tags ?? d.entity.tags ?? []).includes(args.tag)) &&
+      (!args.name || nameOf(d) === args.name) &&
+      (!args.tag || (tagsOf(d) ?? []).includes(args.tag)) &&
       (!args.state || toDeploymentState(d.entity.status?.state) === args.state) &&
       (!args.servingName || servingNameOf(d) === args.servingName),
   );
   for (const d of matching) ctx.loaders.deployment.prime(spaceOf(ctx, d), d);
   return { nodes: matching.slice(offset, offset + first), offset, totalCount: matching.length };
-}
-
-function servingNameOf(d: DeploymentResource): string | null {
-  const name = d.entity.online?.parameters?.serving_name;
-  return typeof name === "string" ? name : null;
 }
 
 /**
@@ -130,9 +125,9 @@ async function replaceAssetField(_parent: unknown, args: MutationReplaceAssetArg
 const deploymentFields: DeploymentResolvers<Context, DeploymentResource> = {
   __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.deployment.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: reference.id }),
   id: (d) => d.metadata.id,
-  name: (d) => d.metadata.name ?? d.entity.name ?? "",
-  description: (d) => d.metadata.description ?? d.entity.description ?? null,
-  tags: (d) => d.metadata.tags ?? d.entity.tags ?? [],
+  name: (d) => nameOf(d) ?? "",
+  description: (d) => descriptionOf(d) ?? null,
+  tags: (d) => tagsOf(d) ?? [],
   spaceId: (d) => d.metadata.space_id ?? d.entity.space_id ?? null,
   createdAt: (d) => d.metadata.created_at ?? null,
   modifiedAt: (d) => d.metadata.modified_at ?? null,

@@ -38,3 +38,24 @@ export interface DeploymentPageResource {
   offset: number;
   totalCount: number;
 }
+
+/** The name: `metadata.name`, else `entity.name` (wml-contract.md §4.1); undefined when neither is set. */
+export function nameOf(d: DeploymentResource): string | undefined {
+  return d.metadata.name ?? d.entity.name;
+}
+
+/** The description: `metadata.description`, else `entity.description`; undefined when neither is set. */
+export function descriptionOf(d: DeploymentResource): string | undefined {
+  return d.metadata.description ?? d.entity.description;
+}
+
+/** The tags: `metadata.tags`, else `entity.tags`; undefined when neither is set. */
+export function tagsOf(d: DeploymentResource): string[] | undefined {
+  return d.metadata.tags ?? d.entity.tags;
+}
+
+/** The serving name of an online deployment (`entity.online.parameters.serving_name`), else null. */
+export function servingNameOf(d: DeploymentResource): string | null {
+  const name = d.entity.online?.parameters?.serving_name;
+  return typeof name === "string" ? name : null;
+}
