@@ -11,9 +11,6 @@ import type { AssetRel, DataSchema, DeploymentRecord, ModelDoc, RedeployOutcome 
  */
 export const REDEPLOY_OUTCOME_KEY = "local_catalog_redeploy";
 
-/** The three scripted outcomes, by the value of `custom.local_catalog_redeploy` (wml-contract.md §4.6.3). */
-export const REDEPLOY_OUTCOMES: readonly RedeployOutcome[] = ["succeed", "rollback", "fail"];
-
 /** IBM's schema-mismatch warning, verbatim (wml-contract.md §4.6.3 item 3 [R S5]). */
 export const SCHEMA_MISMATCH_TEXT =
   "The input schema of the asset being patched does not match with the currently deployed asset. Please ensure that the score payloads are up to date as per the asset being patched.";
