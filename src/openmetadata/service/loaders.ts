@@ -102,13 +102,13 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
       else groups.set(group, [load]);
     }
     const results = new Map<string, ServiceResource | null | Error>();
-    const pending = (by: ServiceLoad["by"]) =>
-      [...groups].filter(([group, list]) => list[0].by === by && !results.has(group));
+    const pending = (by: ServiceLoad["by"]) => [...groups].filter(([, list]) => list[0].by === by);
     const settle = async (entries: Array<[string, ServiceLoad[]]>) => {
       await Promise.all(
         entries.map(async ([group, list]) => {
-          const known = list.every((l) => memory.find(l)) ? memory.find(list[0]) : undefined;
-          results.set(group, known ?? (await fetchGroup(list)));
+          const [head, ...rest] = list;
+          const known = memory.find(head);
+          results.set(group, known && rest.every((l) => memory.find(l)) ? known : await fetchGroup(list));
         }),
       );
     };
