@@ -124,12 +124,17 @@ interface CreateRequest {
  * transaction. One instance per entry of the kinds table.
  */
 export class ServiceRepository {
+  /** The keys a create request of this kind may carry (§2.2). */
+  private readonly createKeys: ReadonlySet<string>;
+
   constructor(
     readonly kind: ServiceKind,
     private readonly store: ServiceStore,
     private readonly references: ReferenceStore,
     private readonly sessionTimeoutMs: number,
-  ) {}
+  ) {
+    this.createKeys = new Set([...COMMON_CREATE_KEYS, ...kind.extraCreateKeys]);
+  }
 
   /** A service by id or name honouring `include`; 404 with the server's text (§3.2, §3.3). */
   get(target: Target, include: Include): ServiceEntity {
@@ -442,13 +447,12 @@ export class ServiceRepository {
   parseCreate(body: unknown, method: "POST" | "PUT"): CreateRequest {
     if (!isPlainObject(body)) throw invalidRequestFormat();
     const input = body as Record<string, unknown>;
-    const allowed = new Set([...COMMON_CREATE_KEYS, ...this.kind.extraCreateKeys]);
     for (const key of Object.keys(input)) {
       if (key === "deleted" && method === "PUT") {
         if (input.deleted === true) throw badRequest(`${this.kind.entityType} attribute deleted can't be modified`);
         continue;
       }
-      if (!allowed.has(key)) throw invalidRequestFormat();
+      if (!this.createKeys.has(key)) throw invalidRequestFormat();
     }
     const optionalString = (key: string) => {
       const value = input[key];
