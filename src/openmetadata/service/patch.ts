@@ -2,7 +2,7 @@ import jsonpatch from "fast-json-patch";
 import type { Operation } from "fast-json-patch";
 import type { RelationField } from "./api.js";
 import type { ServiceResource } from "./resource.js";
-import { SECRET_MASK } from "./service-types.js";
+import { isPlainObject, SECRET_MASK } from "./service-types.js";
 
 const { escapePathComponent, _areEquals: deepEqual } = jsonpatch;
 
@@ -192,9 +192,4 @@ function uniqueBy<T>(items: T[], identity: (item: unknown) => string): T[] {
     seen.add(key);
     return true;
   });
-}
-
-/** True for a JSON object (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -443,14 +443,14 @@ export function isValidEntityName(name: string): boolean {
  * without a definition accept any keys but still need a matching `type`.
  */
 export function checkConnection(serviceType: string, connection: unknown): ConnectionProblem[] {
-  if (!isObject(connection)) return [{ path: "connection", kind: "type", message: "connection must be an object" }];
+  if (!isPlainObject(connection)) return [{ path: "connection", kind: "type", message: "connection must be an object" }];
   const problems: ConnectionProblem[] = [];
   for (const key of Object.keys(connection)) {
     if (key !== "config") problems.push({ path: `connection.${key}`, kind: "unknown", message: `connection.${key} is not a known field of a ${serviceType} connection` });
   }
   const config = connection.config;
   if (config === undefined || config === null) return problems;
-  if (!isObject(config)) return [...problems, { path: "connection.config", kind: "type", message: "connection.config must be an object" }];
+  if (!isPlainObject(config)) return [...problems, { path: "connection.config", kind: "type", message: "connection.config must be an object" }];
   if (config.type !== undefined && config.type !== serviceType) {
     problems.push({
       path: "connection.config.type",
@@ -538,13 +538,13 @@ function checkField(spec: FieldSpec, value: unknown, path: string, serviceType: 
     case "array":
       return Array.isArray(value) ? [] : wrong("an array");
     case "map":
-      return isObject(value) ? [] : wrong("an object");
+      return isPlainObject(value) ? [] : wrong("an object");
     case "any":
       return [];
     case "object":
-      return isObject(value) ? checkObject(spec, value, path, serviceType) : wrong("an object");
+      return isPlainObject(value) ? checkObject(spec, value, path, serviceType) : wrong("an object");
     case "oneOf": {
-      if (!isObject(value)) return wrong("an object");
+      if (!isPlainObject(value)) return wrong("an object");
       let best: ConnectionProblem[] | undefined;
       for (const option of spec.options) {
         const problems = checkObject(option, value, path, serviceType);
@@ -573,7 +573,7 @@ function fillObject(spec: ObjectSpec, value: Record<string, unknown>): Record<st
 }
 
 function fillField(spec: FieldSpec, value: unknown): unknown {
-  if (!isObject(value)) return value;
+  if (!isPlainObject(value)) return value;
   if (spec.type === "object") return fillObject(spec, value);
   if (spec.type === "oneOf") {
     const option = spec.options.find((o) => checkObject(o, value, "", "").length === 0);
@@ -582,6 +582,7 @@ function fillField(spec: FieldSpec, value: unknown): unknown {
   return value;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** True for a JSON object (not an array, not null). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,8 +1,8 @@
 import jsonpatch from "fast-json-patch";
 import { badInput } from "../../errors.js";
 import type { ServiceKind } from "./kinds.js";
-import { isPlainObject, type PatchOperation } from "./patch.js";
-import { checkConnection, entityNameViolations, serviceTypesOf } from "./service-types.js";
+import type { PatchOperation } from "./patch.js";
+import { checkConnection, entityNameViolations, isPlainObject, serviceTypesOf } from "./service-types.js";
 
 const { validate: validatePatch } = jsonpatch;
 
