@@ -12,10 +12,11 @@ export const OLD_CONNECTION = JSON.stringify("old-encrypted-value");
 export const NEW_CONNECTION = JSON.stringify("new-encrypted-value");
 
 type Scalar = "description" | "displayName" | "entityStatus" | "deleted";
-type ReferenceList = "owners" | "domains" | "dataProducts" | "followers";
+type ReferenceList = "domains" | "dataProducts" | "followers";
 
 const SCALARS_BEFORE: Scalar[] = ["description", "displayName", "deleted"];
-const REFERENCE_LISTS: ReferenceList[] = ["owners", "domains", "dataProducts", "followers"];
+/** Reference lists compared by id after `owners` and `tags`, in the order the server records them. */
+const REFERENCE_LISTS: ReferenceList[] = ["domains", "dataProducts", "followers"];
 
 /**
  * What changed between two states of a service, as the server records it (§5.3): scalars with their raw
@@ -27,7 +28,7 @@ export function diffServices(before: ServiceEntity, after: ServiceEntity): Field
   for (const field of SCALARS_BEFORE) scalarChange(changes, field, before[field], after[field]);
   listChange(changes, "owners", before.owners, after.owners, (r) => r.id);
   listChange(changes, "tags", before.tags, after.tags, (t: TagLabel) => t.tagFQN);
-  for (const field of REFERENCE_LISTS.slice(1)) listChange(changes, field, before[field], after[field], (r: EntityReference) => r.id);
+  for (const field of REFERENCE_LISTS) listChange(changes, field, before[field], after[field], (r: EntityReference) => r.id);
   scalarChange(changes, "entityStatus", before.entityStatus, after.entityStatus);
   const runnerBefore = before.ingestionRunner === undefined ? undefined : JSON.stringify(before.ingestionRunner);
   const runnerAfter = after.ingestionRunner === undefined ? undefined : JSON.stringify(after.ingestionRunner);
