@@ -64,7 +64,8 @@ async function updateDeploymentField(_parent: unknown, args: MutationUpdateDeplo
     current = await ctx.loaders.deployment.byId.load({ spaceId, id: args.id });
     if (!current) throw notFound(args.id, spaceId);
   }
-  const { steps, patch } = asset ? { steps: [{ kind: "asset" as const, ops: asset }], patch: asset } : toDeploymentPatch(current!, args.input);
+  // Without a read (an asset change that is sent) `current` is null: toDeploymentPatch builds the asset step without looking at it.
+  const { steps, patch } = toDeploymentPatch(current!, args.input);
   if (args.dryRun || steps.length === 0) return { deployment: current, patch, changed: steps.length > 0, warnings: [] };
   const warnings = new Warnings();
   let deployment: DeploymentResource | null = current;
