@@ -40,7 +40,6 @@ export interface Config {
   upstreamTimeoutMs: number;
   /** Retries of idempotent upstream calls (src/upstream/retry.ts). */
   upstreamRetry: RetryPolicy;
-  production: boolean;
   /** Query limits, enforced at parse and validation (src/security/limits.ts). */
   limits: QueryLimits;
   /** Introspection and "Did you mean" field suggestions: off when NODE_ENV=production unless set. */
@@ -77,6 +76,7 @@ export function loadConfig(env: Env = process.env): Config {
   const wmlToken = optional(env, "WML_TOKEN");
   const wmlApiKey = optional(env, "WML_API_KEY");
   if (wmlToken && wmlApiKey) throw new ConfigError("set only one of WML_TOKEN and WML_API_KEY, not both");
+  const production = env.NODE_ENV === "production";
   return {
     port: integer(env, "PORT", 4000, 0, 65535),
     host: optional(env, "HOST") ?? "127.0.0.1",
@@ -99,7 +99,6 @@ export function loadConfig(env: Env = process.env): Config {
       baseDelayMs: integer(env, "UPSTREAM_RETRY_BASE_MS", DEFAULT_RETRY_POLICY.baseDelayMs, 0, 60_000),
       maxDelayMs: integer(env, "UPSTREAM_RETRY_MAX_DELAY_MS", DEFAULT_RETRY_POLICY.maxDelayMs, 0, 600_000),
     },
-    production: env.NODE_ENV === "production",
     limits: {
       maxDepth: integer(env, "MAX_DEPTH", 12, 1, 1000),
       maxAliases: integer(env, "MAX_ALIASES", 30, 0, 10_000),
@@ -107,8 +106,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: integer(env, "MAX_COST", 10_000, 1, 10_000_000),
       maxDirectives: integer(env, "MAX_DIRECTIVES", 50, 0, 10_000),
     },
-    introspection: boolean(env, "INTROSPECTION", env.NODE_ENV !== "production"),
-    fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", env.NODE_ENV !== "production"),
+    introspection: boolean(env, "INTROSPECTION", !production),
+    fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", !production),
     logLevel: logLevel(env),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
   };
