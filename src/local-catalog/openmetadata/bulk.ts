@@ -67,8 +67,7 @@ export function handleBulk(
   const results: BulkItemResult[] = [];
   body.forEach((item: unknown, index) => {
     try {
-      context.auth.authorize(caller, repository.exists(item) ? "EditAll" : "Create");
-      const result = repository.createOrUpdate(item, caller, context.now());
+      const result = repository.createOrUpdate(item, caller, context.now(), (operation) => context.auth.authorize(caller, operation));
       const status = result.change === "entityCreated" ? 201 : 200;
       successRequest.push({ index, request: result.entity.name, message: result.change, status });
       results.push({ index, status, change: result.change, entity: render(result.entity, caller) });

@@ -92,9 +92,7 @@ export function registerServiceRoutes(router: Router, repository: ServiceReposit
     "PUT",
     base,
     (req, caller) => {
-      const body = parseJson(req);
-      context.auth.authorize(caller, repository.exists(body) ? "EditAll" : "Create");
-      const result = repository.createOrUpdate(body, caller, context.now());
+      const result = repository.createOrUpdate(parseJson(req), caller, context.now(), (operation) => context.auth.authorize(caller, operation));
       return written(result.change === "entityCreated" ? 201 : 200, result, caller);
     },
     "json",

@@ -168,17 +168,17 @@ export class ServiceRepository {
     });
   }
 
-  /** Whether a create-or-update body names an existing service (decides `Create` vs `EditAll`). */
-  exists(body: unknown): boolean {
-    const name = typeof body === "object" && body !== null ? (body as { name?: unknown }).name : undefined;
-    return typeof name === "string" && this.find({ name }) !== undefined;
-  }
-
-  /** PUT: create, or update with the PUT rules (§3.5); soft-deleted services are restored. */
-  createOrUpdate(body: unknown, caller: Caller, now: number): WriteResult {
+  /**
+   * PUT: create, or update with the PUT rules (§3.5); soft-deleted services are restored. The service the
+   * body names is looked up once, first: `authorize` is asked for `EditAll` when it exists, `Create`
+   * otherwise, before the body is validated (a denied caller gets the 403, not a 400).
+   */
+  createOrUpdate(body: unknown, caller: Caller, now: number, authorize: (operation: "Create" | "EditAll") => void): WriteResult {
     return this.store.transaction(() => {
+      const name = typeof body === "object" && body !== null ? (body as { name?: unknown }).name : undefined;
+      const stored = typeof name === "string" ? this.find({ name }) : undefined;
+      authorize(stored ? "EditAll" : "Create");
       const request = this.parseCreate(body, "PUT");
-      const stored = this.store.findByFqn(this.kind.entityType, quoteName(request.name));
       if (!stored) {
         const entity = this.newEntity(request, caller, now);
         this.insert(entity);
