@@ -153,7 +153,8 @@ export function registerServiceRoutes(router: Router, repository: ServiceReposit
     context.auth.authorize(caller, "Delete");
     const { hardDelete, recursive } = deleteFlags(req);
     const target = byId(req);
-    const entity = repository.requireForAsyncDelete(target, hardDelete);
+    // 404 now (the same lookup delete makes); any other refusal of the delete itself is not reported (§3.7).
+    const entity = repository.get(target, hardDelete ? "all" : "non-deleted");
     try {
       repository.delete(target, hardDelete, recursive, caller, context.now());
     } catch (error) {

@@ -243,11 +243,6 @@ export class ServiceRepository {
     });
   }
 
-  /** The lookup half of an async delete: 404 now, the rest happens later (§3.7). */
-  requireForAsyncDelete(target: Target, hardDelete: boolean): ServiceEntity {
-    return this.get(target, hardDelete ? "all" : "non-deleted");
-  }
-
   /** PUT /restore (§3.8): a soft-deleted service comes back with a version bump; anything else is a 500. */
   restore(body: unknown, caller: Caller, now: number): WriteResult {
     if (!isPlainObject(body)) throw invalidRequestFormat();
