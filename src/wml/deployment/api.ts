@@ -1,5 +1,6 @@
 import { GatewayError, ErrorCode } from "../../errors.js";
-import { encodeSegment, type CallScope, type UpstreamAnswer } from "../../upstream/http.js";
+import type { CallScope, UpstreamAnswer } from "../../upstream/http.js";
+import { wmlResource } from "../api.js";
 import type { WmlClient } from "../client.js";
 import { MAX_UPSTREAM_LIMIT, nextStartOf } from "../paging.js";
 import type { PatchOperation } from "../patch-table.js";
@@ -18,9 +19,11 @@ export interface DeploymentFilters {
 /** The most list pages read for one deployment list before giving up (200 each). */
 const MAX_DEPLOYMENT_LIST_PAGES = 50;
 
+const deployments = wmlResource<DeploymentResource>("deployments");
+
 /** GET one deployment (wml-contract.md §4.5). */
 export function getDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string): Promise<UpstreamAnswer<DeploymentResource>> {
-  return client.send<DeploymentResource>({ method: "GET", path: `ml/v4/deployments/${encodeSegment(id)}`, route: "GET /ml/v4/deployments/{id}", spaceId }, scope);
+  return deployments.get(client, scope, spaceId, id);
 }
 
 /**
@@ -51,8 +54,5 @@ export async function listAllDeployments(
 
 /** PATCH a deployment with JSON Patch (wml-contract.md §4.6): 200 for metadata, 202 for restarts and `/asset`. */
 export function patchDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<DeploymentResource>> {
-  return client.send<DeploymentResource>(
-    { method: "PATCH", path: `ml/v4/deployments/${encodeSegment(id)}`, route: "PATCH /ml/v4/deployments/{id}", spaceId, json: ops },
-    scope,
-  );
+  return deployments.patch(client, scope, spaceId, id, ops);
 }

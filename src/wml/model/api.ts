@@ -1,15 +1,15 @@
-import { encodeSegment, type CallScope, type UpstreamAnswer } from "../../upstream/http.js";
+import type { CallScope, UpstreamAnswer } from "../../upstream/http.js";
+import { wmlResource } from "../api.js";
 import type { WmlClient } from "../client.js";
 import type { PatchOperation } from "../patch-table.js";
 import type { WmlCollectionResource } from "../resource.js";
 import type { ModelResource } from "./resource.js";
 
+const models = wmlResource<ModelResource>("models");
+
 /** GET one model: the current copy, or with `rev` (`latest` or a number) that revision (wml-contract.md §5.4). */
 export function getModel(client: WmlClient, scope: CallScope, spaceId: string, id: string, rev?: string): Promise<UpstreamAnswer<ModelResource>> {
-  return client.send<ModelResource>(
-    { method: "GET", path: `ml/v4/models/${encodeSegment(id)}`, route: "GET /ml/v4/models/{id}", spaceId, searchParams: { rev } },
-    scope,
-  );
+  return models.get(client, scope, spaceId, id, { rev });
 }
 
 /** GET one service page of models: `limit` ≤ 200, the opaque `start` token, `tag.value`, `total_count` (wml-contract.md §3.3, §5.3). */
@@ -34,8 +34,5 @@ export async function listModels(
 
 /** PATCH a model with JSON Patch over its patchable paths (wml-contract.md §5.5). */
 export function patchModel(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<ModelResource>> {
-  return client.send<ModelResource>(
-    { method: "PATCH", path: `ml/v4/models/${encodeSegment(id)}`, route: "PATCH /ml/v4/models/{id}", spaceId, json: ops },
-    scope,
-  );
+  return models.patch(client, scope, spaceId, id, ops);
 }

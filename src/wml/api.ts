@@ -1,0 +1,22 @@
+import { encodeSegment, type CallScope, type UpstreamAnswer } from "../upstream/http.js";
+import type { WmlCall, WmlClient } from "./client.js";
+import type { PatchOperation } from "./patch-table.js";
+
+/**
+ * GET and PATCH of one resource of a WML collection, `ml/v4/<collection>/{id}` (deployments:
+ * wml-contract.md §4.5, §4.6; models: §5.4, §5.5), with the route labels `GET /ml/v4/<collection>/{id}`
+ * and `PATCH /ml/v4/<collection>/{id}` for metrics and logs.
+ */
+export function wmlResource<R>(collection: "deployments" | "models") {
+  const path = (id: string) => `ml/v4/${collection}/${encodeSegment(id)}`;
+  const getRoute = `GET /ml/v4/${collection}/{id}`;
+  const patchRoute = `PATCH /ml/v4/${collection}/{id}`;
+  return {
+    get(client: WmlClient, scope: CallScope, spaceId: string, id: string, searchParams?: WmlCall["searchParams"]): Promise<UpstreamAnswer<R>> {
+      return client.send<R>({ method: "GET", path: path(id), route: getRoute, spaceId, searchParams }, scope);
+    },
+    patch(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<R>> {
+      return client.send<R>({ method: "PATCH", path: path(id), route: patchRoute, spaceId, json: ops }, scope);
+    },
+  };
+}
