@@ -1,6 +1,6 @@
 /**
  * The OpenMetadata service kinds the gateway serves. OpenMetadata has one REST shape for every service
- * kind (openmetadata-contract.md §3), so the behaviour is written once and driven by this table.
+ * kind (openmetadata-contract.md §3), so the behaviour is written once and given the kind it serves.
  */
 export interface ServiceKind {
   /** OpenMetadata's entity type string (note the lower-case `m` of `mlmodelService`, §1.2). */
@@ -13,6 +13,3 @@ export interface ServiceKind {
 
 export const ML_MODEL_SERVICE: ServiceKind = { entityType: "mlmodelService", collection: "mlmodelServices", typename: "MlModelService" };
 export const PIPELINE_SERVICE: ServiceKind = { entityType: "pipelineService", collection: "pipelineServices", typename: "PipelineService" };
-
-/** Every kind, for registries that iterate (loaders, the schema's `__resolveType`). */
-export const SERVICE_KINDS = [ML_MODEL_SERVICE, PIPELINE_SERVICE] as const;

@@ -60,9 +60,6 @@ export interface ServiceResource {
 /** Marks a service document that is a historical snapshot: its relations are not to be re-read. */
 export const SNAPSHOT = Symbol("snapshot");
 
-/** A service as it was at some version (from `/versions`). */
-export type SnapshotResource = ServiceResource & { [SNAPSHOT]: true };
-
 /** OpenMetadata's `ResultList` paging block (§3.1). */
 export interface PagingResource {
   before?: string;
