@@ -61,7 +61,7 @@ export interface QueryLimits {
 }
 
 /** The log levels LOG_LEVEL accepts. */
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Thrown for a bad configuration value; the message names the variable. */

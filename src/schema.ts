@@ -19,8 +19,8 @@ const MODULES: ReadonlyArray<{ file: string; resolvers?: Resolvers }> = [
   { file: "model.graphql", resolvers: modelResolvers },
 ];
 
-/** The SDL documents in registry order (also what `npm run print-schema` prints through the subgraph). */
-export function loadTypeDefs(): DocumentNode[] {
+/** The SDL documents in registry order. */
+function loadTypeDefs(): DocumentNode[] {
   return MODULES.map((module) => parse(readFileSync(join(projectRoot, "schema", module.file), "utf8")));
 }
 

@@ -62,7 +62,7 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /** How long a line may wait in the stdout buffer before it is written. */
-export const LOG_FLUSH_INTERVAL_MS = 100;
+const LOG_FLUSH_INTERVAL_MS = 100;
 
 /**
  * Stdout, written asynchronously in batches: lines gather until 4 KiB or `LOG_FLUSH_INTERVAL_MS`,

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server"
 import type { Context } from "../context.js";
 
 /** The credential inside an `Authorization` value (`Bearer x` → `x`); too short a value is not scrubbed. */
-export function credentialOf(authorization: string | undefined): string | undefined {
+function credentialOf(authorization: string | undefined): string | undefined {
   const credential = authorization?.replace(/^\s*(Bearer|Basic)\s+/i, "").trim();
   return credential && credential.length >= 8 ? credential : undefined;
 }

@@ -6,7 +6,7 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "pro
  * gateway itself (accepted when well-formed, else generated) and the caller's `Authorization` goes to
  * OpenMetadata only (`../shared/API.md`), both in `createContext`.
  */
-export const FORWARDED_HEADERS: readonly string[] = ["accept-language"];
+const FORWARDED_HEADERS: readonly string[] = ["accept-language"];
 
 /**
  * The allow-listed headers of an incoming request, minus any that its `Connection` header names

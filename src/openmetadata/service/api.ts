@@ -14,7 +14,7 @@ export type RelationField = "owners" | "tags" | "domains" | "followers";
 export type ServiceKey = { by: "id"; id: string } | { by: "name"; fqn: string };
 
 /** The path of one service; an FQN always travels as one percent-encoded segment (§8.3). */
-export function servicePath(kind: ServiceKind, key: ServiceKey): string {
+function servicePath(kind: ServiceKind, key: ServiceKey): string {
   return key.by === "id"
     ? `v1/services/${kind.collection}/${encodeSegment(key.id)}`
     : `v1/services/${kind.collection}/name/${encodeSegment(key.fqn)}`;
@@ -116,7 +116,7 @@ export interface CreateServiceRequest {
 }
 
 /** The `X-OpenMetadata-Change` header of a write's answer (§1.4), when the upstream sent one. */
-export function changeHeader(answer: UpstreamAnswer<unknown>): string | undefined {
+function changeHeader(answer: UpstreamAnswer<unknown>): string | undefined {
   const value = answer.headers["x-openmetadata-change"];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -198,7 +198,7 @@ export async function bulkPutServices(
 }
 
 /** `W/"<version>"`: the weak ETag every server build accepts in If-Match; never the strong one (§6.2, §12.8). */
-export function weakEtag(version: number): string {
+function weakEtag(version: number): string {
   return `W/"${formatVersion(version)}"`;
 }
 

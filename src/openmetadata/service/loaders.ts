@@ -62,7 +62,7 @@ class ServiceMemory {
 }
 
 /** The relations present in an upstream answer (a write's answer carries what the server populated). */
-export function presentRelations(entity: ServiceResource): RelationField[] {
+function presentRelations(entity: ServiceResource): RelationField[] {
   return RELATIONS.filter((field) => Array.isArray(entity[field]));
 }
 

@@ -39,7 +39,7 @@ export interface ServiceChanges {
 }
 
 /** How one updatable field becomes operations. */
-export interface PatchField {
+interface PatchField {
   readonly name: keyof ServiceChanges;
   /** The JSON Pointer of the field on the entity document. */
   readonly path: string;
@@ -69,7 +69,7 @@ const tagIdentity = (item: unknown) => {
  * patchable fields: openmetadata-contract.md §3.6). The connection lives at `/connection/config` and
  * cannot be cleared: a service without a connection cannot be ingested, and the server keeps it anyway.
  */
-export const SERVICE_PATCH_FIELDS: readonly PatchField[] = [
+const SERVICE_PATCH_FIELDS: readonly PatchField[] = [
   { name: "description", path: "/description", shape: "scalar" },
   { name: "displayName", path: "/displayName", shape: "scalar" },
   { name: "owners", path: "/owners", relation: "owners", shape: "list", identity: referenceIdentity },
@@ -79,7 +79,7 @@ export const SERVICE_PATCH_FIELDS: readonly PatchField[] = [
 ];
 
 /** The fields an update touches (present in `changes`, `null` included). */
-export function touchedFields(changes: Partial<Record<keyof ServiceChanges, unknown>>): PatchField[] {
+function touchedFields(changes: Partial<Record<keyof ServiceChanges, unknown>>): PatchField[] {
   return SERVICE_PATCH_FIELDS.filter((field) => changes[field.name] !== undefined);
 }
 

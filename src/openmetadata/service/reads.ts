@@ -7,7 +7,7 @@ import type { ServiceKind } from "./kinds.js";
 import type { ServicePageResource, ServiceResource } from "./resource.js";
 
 /** The GraphQL `Include` enum's upstream values (openmetadata-contract.md §3.1). */
-export function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
+function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
   return include === "DELETED" ? "deleted" : include === "ALL" ? "all" : "non-deleted";
 }
 
@@ -34,7 +34,7 @@ export function serviceKeyOf(args: { id?: string | null; fullyQualifiedName?: st
 }
 
 /** The most services one page may ask for. */
-export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 /** `mlModelService(...)` / `pipelineService(...)`: one service through the request's loaders; null when absent. */
 export function getServiceField(kind: ServiceKind) {

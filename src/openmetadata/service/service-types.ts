@@ -10,6 +10,8 @@
  * S3 storage) are modelled as open objects.
  */
 
+import type { ServiceKind } from "./kinds.js";
+
 /** One property of a connection definition. */
 export type FieldSpec =
   | { readonly type: "string"; readonly secret?: true; readonly default?: string; readonly enum?: readonly string[] }
@@ -31,8 +33,8 @@ export interface ObjectSpec {
   readonly open?: boolean;
 }
 
-/** The two service collections this project serves (openmetadata-contract.md §1.2). */
-export type ServiceKindName = "mlmodelService" | "pipelineService";
+/** The two service collections this project serves (openmetadata-contract.md §1.2), by entity type. */
+type ServiceKindName = ServiceKind["entityType"];
 
 /** One service type's `connection.config` definition. */
 export interface ConnectionDefinition {
@@ -416,10 +418,10 @@ export function serviceTypesOf(kind: ServiceKindName): readonly string[] {
 }
 
 /** The longest entity name the server accepts (`type/basic.json#/definitions/entityName`, §8.2). */
-export const ENTITY_NAME_MAX_LENGTH = 256;
+const ENTITY_NAME_MAX_LENGTH = 256;
 
 /** The entity-name pattern as the server prints it in bean-validation messages (§4.3). */
-export const ENTITY_NAME_PATTERN = "^((?!::).)*$";
+const ENTITY_NAME_PATTERN = "^((?!::).)*$";
 
 /**
  * The bean-validation violations of an entity name (without the field prefix): `size must be between

@@ -38,13 +38,13 @@ export interface PatchOperationInput {
 const OWNER_TYPES = new Set(["user", "team"]);
 
 /** Entity names: 1..256 characters, no `::` (§8.2). */
-export function checkServiceName(name: string, field: string): void {
+function checkServiceName(name: string, field: string): void {
   const violations = entityNameViolations(name);
   if (violations.length > 0) throw badInput(field, `a service name ${violations.join(" and ")}, got ${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)}`);
 }
 
 /** The service type must be one of the kind's own (§2.1). */
-export function checkServiceType(kind: ServiceKind, serviceType: string, field: string): void {
+function checkServiceType(kind: ServiceKind, serviceType: string, field: string): void {
   const allowed = serviceTypesOf(kind.entityType);
   if (!allowed.includes(serviceType)) throw badInput(field, `must be one of ${allowed.join(", ")} for a ${kind.entityType}, got ${JSON.stringify(serviceType)}`);
 }
