@@ -88,6 +88,11 @@ export function containerFromBody(body: Record<string, unknown>, query: URLSearc
   return found;
 }
 
+/** The container as a query parameter (`space_id` or `project_id`), first in collection hrefs (wml-contract.md §3.3). */
+export function containerParam(container: Container): [string, string] {
+  return [container.kind === "space" ? "space_id" : "project_id", container.id];
+}
+
 function pickContainer(space: string | null, project: string | null): Container | undefined {
   if (space && project) throw invalidEntity("specify either space_id or project_id, not both.");
   if (space) return { kind: "space", id: space };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isPlainObject } from "../../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { deploymentNotFound, invalidEntity, WmlHttpError } from "../errors.js";
-import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
+import { checkMetadataFields, containerFromBody, containerFromQuery, containerParam, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyDeploymentPatch, parseAssetRel } from "../deployment-patch.js";
 import { creationFailure, settle } from "../lifecycle.js";
 import { collectionHref, DEFAULT_LIMIT } from "../paging.js";
@@ -177,7 +177,7 @@ function listDeployments(runtime: WmlRuntime, req: CatalogRequest): CatalogRespo
     .filter((d) => state === null || d.entity.status.state === state);
   const requested = Number(q.get("limit"));
   const limit = Number.isInteger(requested) && requested > 0 ? requested : DEFAULT_LIMIT;
-  const params: [string, string][] = [[container.kind === "space" ? "space_id" : "project_id", container.id]];
+  const params: [string, string][] = [containerParam(container)];
   for (const key of ["serving_name", "tag.value", "asset_id", "name", "type", "state"]) {
     const value = q.get(key);
     if (value !== null) params.push([key, value]);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isPlainObject } from "../../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { invalidEntity, modelNotFound, WmlHttpError } from "../errors.js";
-import { checkMetadataFields, containerFromBody, containerFromQuery, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
+import { checkMetadataFields, containerFromBody, containerFromQuery, containerParam, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyModelPatch } from "../model-patch.js";
 import { collectionHref, paginate } from "../paging.js";
 import type { WmlRuntime } from "../runtime.js";
@@ -135,7 +135,7 @@ function listModels(runtime: WmlRuntime, req: CatalogRequest): CatalogResponse {
   const tag = q.get("tag.value");
   const all = runtime.store.listModels(container).filter((m) => tag === null || matchesTags(m.metadata.tags ?? [], tag));
   const page = paginate(all, q);
-  const params: [string, string][] = [[container.kind === "space" ? "space_id" : "project_id", container.id]];
+  const params: [string, string][] = [containerParam(container)];
   if (tag !== null) params.push(["tag.value", tag]);
   return {
     status: 200,
@@ -193,7 +193,7 @@ function listRevisions(runtime: WmlRuntime, req: CatalogRequest): CatalogRespons
   const id = req.params.id;
   if (!runtime.store.getModel(container, id)) throw modelNotFound(id);
   const page = paginate(runtime.store.listRevisions(id), req.query);
-  const params: [string, string][] = [[container.kind === "space" ? "space_id" : "project_id", container.id]];
+  const params: [string, string][] = [containerParam(container)];
   const path = `/ml/v4/models/${id}/revisions`;
   return {
     status: 200,
