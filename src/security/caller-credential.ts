@@ -16,10 +16,10 @@ function scrub<T>(value: T, secret: string): T {
 
 const listener: GraphQLRequestListener<Context> = {
   async willSendResponse({ response, contextValue }) {
-    const secret = credentialOf(contextValue.openmetadata.scope.headers?.authorization);
-    if (!secret) return;
     const body = response.body.kind === "single" ? response.body.singleResult : response.body.initialResult;
-    if (body.errors) body.errors = body.errors.map((error) => scrub(error, secret));
+    if (!body.errors) return;
+    const secret = credentialOf(contextValue.openmetadata.scope.headers?.authorization);
+    if (secret) body.errors = body.errors.map((error) => scrub(error, secret));
   },
 };
 
