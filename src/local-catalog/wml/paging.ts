@@ -59,3 +59,9 @@ export function collectionHref(path: string, params: ReadonlyArray<[string, stri
   if (start !== undefined) search.set("start", start);
   return { href: `${path}?${search.toString()}` };
 }
+
+/** `tag.value`: one tag, or several joined with ` or ` / ` and ` (wml-contract.md §4.4, §5.3). */
+export function matchesTags(tags: readonly string[], expression: string): boolean {
+  if (expression.includes(" and ")) return expression.split(" and ").every((t) => tags.includes(t.trim()));
+  return expression.split(" or ").some((t) => tags.includes(t.trim()));
+}

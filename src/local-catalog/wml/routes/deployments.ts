@@ -5,7 +5,7 @@ import { deploymentNotFound, invalidEntity, WmlHttpError } from "../errors.js";
 import { checkMetadataFields, containerFromBody, containerFromQuery, containerParam, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyDeploymentPatch, parseAssetRel } from "../deployment-patch.js";
 import { creationFailure, settle } from "../lifecycle.js";
-import { collectionHref, DEFAULT_LIMIT } from "../paging.js";
+import { collectionHref, DEFAULT_LIMIT, matchesTags } from "../paging.js";
 import { findModel, type WmlRuntime } from "../runtime.js";
 import { servingNameTaken, validateServingName } from "../serving-name.js";
 import { resolveHardwareSpec } from "../specs.js";
@@ -208,10 +208,4 @@ function collection(resources: unknown[], params: [string, string][], limit: num
     resources,
     system: { system: { warnings, ...(stats !== undefined && { stats: [stats] }) } },
   };
-}
-
-/** `tag.value`: one tag, or several joined with ` or ` / ` and ` (wml-contract.md §4.4, §5.3). */
-export function matchesTags(tags: readonly string[], expression: string): boolean {
-  if (expression.includes(" and ")) return expression.split(" and ").every((t) => tags.includes(t.trim()));
-  return expression.split(" or ").some((t) => tags.includes(t.trim()));
 }

@@ -4,11 +4,10 @@ import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { invalidEntity, modelNotFound, WmlHttpError } from "../errors.js";
 import { checkMetadataFields, containerFromBody, containerFromQuery, containerParam, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";
 import { applyModelPatch } from "../model-patch.js";
-import { collectionHref, paginate } from "../paging.js";
+import { collectionHref, matchesTags, paginate } from "../paging.js";
 import type { WmlRuntime } from "../runtime.js";
 import { resolveSoftwareSpec } from "../specs.js";
 import type { DataSchema, ModelDoc, ModelEntity } from "../store.js";
-import { matchesTags } from "./deployments.js";
 
 /** Entity fields a model create copies as given (wml-contract.md §5.1). */
 const PASSTHROUGH_FIELDS = [
