@@ -36,8 +36,14 @@ export interface AppOptions {
 
 /** The upstream clients for a configuration whose upstream URLs are known; created once per process. */
 export function createDeps(config: Config, observe?: CallObserver, observeBatch?: BatchObserver): GatewayDeps {
-  // The WML client reports its API key and current token itself; the configured ones are listed once.
-  const secrets = () => [...new Set([config.openmetadata.token, config.wml.token, config.wml.apiKey, ...wml.secrets()])].filter((s): s is string => Boolean(s));
+  // The configured secrets are listed once; the WML client's (its API key, its current token) are added
+  // per call, the token changing over time. Distinct and non-empty, configured first.
+  const configured = [...new Set([config.openmetadata.token, config.wml.token, config.wml.apiKey])].filter((s): s is string => Boolean(s));
+  const secrets = () => {
+    const known = [...configured];
+    for (const secret of wml.secrets()) if (secret && !known.includes(secret)) known.push(secret);
+    return known;
+  };
   const wml = createWmlClientFromConfig(config, { secrets, observe });
   if (!config.openmetadata.url) throw new Error("createDeps needs config.openmetadata.url");
   return {
