@@ -32,16 +32,18 @@ export function registerDeploymentRoutes(router: Router, runtime: WmlRuntime): v
 /**
  * Renders a deployment: `serving_urls` and the deprecated `online_url` for online deployments, and
  * `system.warnings` with the `Deprecated` warning whenever `online_url` is present (wml-contract.md §4.2, §7).
+ * Shallow copies suffice: `status` is replaced, never changed in place, and every caller renders a
+ * document it has finished with (just read, or already saved) into a body that is only serialised.
  */
 export function renderDeployment(doc: DeploymentDoc, baseUrl: string) {
-  const entity = structuredClone(doc.entity);
+  const entity = { ...doc.entity };
   if (entity.online) {
     const urls = [`${baseUrl}/ml/v4/deployments/${doc.metadata.id}/predictions`];
     const servingName = servingNameOf(doc);
     if (servingName) urls.push(`${baseUrl}/ml/v4/deployments/${servingName}/predictions`);
     entity.status = { ...entity.status, online_url: { url: urls[0] }, serving_urls: urls } as typeof entity.status;
   }
-  return { metadata: structuredClone(doc.metadata), entity, system: { warnings: entity.online ? [{ ...ONLINE_URL_DEPRECATED }] : [] } };
+  return { metadata: { ...doc.metadata }, entity, system: { warnings: entity.online ? [{ ...ONLINE_URL_DEPRECATED }] : [] } };
 }
 
 /** POST: 202 `initializing`; `ready` after `deployDelayMs`, `failed` when the asset does not exist (wml-contract.md §4.3, §11 item 3). */
