@@ -27,8 +27,8 @@ function scrub(value: unknown, secrets: readonly string[], depth: number): unkno
 /** Where and how the gateway logs. */
 export interface LoggerOptions {
   level: LogLevel;
-  /** Every secret the gateway knows (tokens, API keys): scrubbed from every line. */
-  secrets: () => Iterable<string | undefined>;
+  /** Every secret the gateway knows (tokens, API keys; non-empty, as `deps.secrets()`): scrubbed from every line. */
+  secrets: () => readonly string[];
   /** Default: stdout, written asynchronously in batches (flushed on close), never a synchronous write per line. */
   destination?: DestinationStream;
 }
@@ -41,7 +41,7 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? bufferedStdout();
   // The secrets of the line being written: read once by `logMethod`, used again by the `log` formatter.
-  let secrets: string[] = [];
+  let secrets: readonly string[] = [];
   return pino(
     {
       level: options.level,
@@ -52,7 +52,7 @@ export function createLogger(options: LoggerOptions): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          secrets = [...options.secrets()].filter((s): s is string => Boolean(s));
+          secrets = options.secrets();
           method.apply(this, args.map((arg) => (typeof arg === "string" ? redact(arg, secrets) : arg)) as Parameters<typeof method>);
         },
       },
