@@ -4,9 +4,10 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "pro
 /**
  * Incoming headers that travel upstream as they came. Nothing else does: `x-request-id` is set by the
  * gateway itself (accepted when well-formed, else generated) and the caller's `Authorization` goes to
- * OpenMetadata only (`../shared/API.md`), both in `createContext`.
+ * OpenMetadata only (`../shared/API.md`), both in `createContext`. A hop-by-hop name is never one of
+ * them, even if listed.
  */
-const FORWARDED_HEADERS: readonly string[] = ["accept-language"];
+const FORWARDED_HEADERS: readonly string[] = ["accept-language"].filter((name) => !HOP_BY_HOP.has(name));
 
 /**
  * The allow-listed headers of an incoming request, minus any that its `Connection` header names
@@ -17,7 +18,7 @@ export function forwardedHeaders(headers: Record<string, string | string[] | und
   let connectionScoped: Set<string> | undefined;
   for (const name of FORWARDED_HEADERS) {
     const value = headers[name];
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    if (value === undefined) continue;
     connectionScoped ??= new Set(String(headers.connection ?? "").toLowerCase().split(",").map((token) => token.trim()));
     if (connectionScoped.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
