@@ -1,5 +1,5 @@
 import { SECRET_MASK, secretPaths } from "../../openmetadata/service/service-types.js";
-import { isPlainObject } from "../plain-object.js";
+import { isPlainObject } from "../../plain-object.js";
 import { badRequest } from "./errors.js";
 
 /** A copy of a connection config with every present secret (`format: password`) replaced by `*********` (§1.3). */

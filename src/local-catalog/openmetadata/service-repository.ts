@@ -1,5 +1,5 @@
 import { entityNameViolations } from "../../openmetadata/service/service-types.js";
-import { isPlainObject } from "../plain-object.js";
+import { isPlainObject } from "../../plain-object.js";
 import { changedFields, diffServices, isEmptyChange, type FieldChanges } from "./change-description.js";
 import { prepareConnection } from "./connection.js";
 import { badRequest, CatalogError, constraintViolations, internalError, invalidRequestFormat, notFound } from "./errors.js";

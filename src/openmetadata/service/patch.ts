@@ -2,7 +2,8 @@ import jsonpatch from "fast-json-patch";
 import type { Operation } from "fast-json-patch";
 import type { RelationField } from "./api.js";
 import type { ServiceResource } from "./resource.js";
-import { isPlainObject, SECRET_MASK } from "./service-types.js";
+import { isPlainObject } from "../../plain-object.js";
+import { SECRET_MASK } from "./service-types.js";
 
 const { escapePathComponent, _areEquals: deepEqual } = jsonpatch;
 

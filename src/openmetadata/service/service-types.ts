@@ -10,6 +10,7 @@
  * S3 storage) are modelled as open objects.
  */
 
+import { isPlainObject } from "../../plain-object.js";
 import type { ServiceKind } from "./kinds.js";
 
 /** One property of a connection definition. */
@@ -582,9 +583,4 @@ function fillField(spec: FieldSpec, value: unknown): unknown {
     return option ? fillObject(option, value) : value;
   }
   return value;
-}
-
-/** True for a JSON object (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -2,7 +2,8 @@ import jsonpatch from "fast-json-patch";
 import { badInput } from "../../errors.js";
 import type { ServiceKind } from "./kinds.js";
 import type { PatchOperation } from "./patch.js";
-import { checkConnection, entityNameViolations, isPlainObject, serviceTypesOf } from "./service-types.js";
+import { isPlainObject } from "../../plain-object.js";
+import { checkConnection, entityNameViolations, serviceTypesOf } from "./service-types.js";
 
 const { validate: validatePatch } = jsonpatch;
 
