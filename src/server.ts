@@ -14,7 +14,7 @@ import { buildSchema } from "./schema.js";
 import { createQueryLimits } from "./security/limits.js";
 
 /** The largest request body accepted, in bytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** A running gateway. */
 export interface Gateway {
