@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { load, sendAll, type LoadRequest, type LoadResult } from "./load.js";
 import { ENTRY, startProcess, type BenchProcess } from "./processes.js";
 import { renderMarkdown, type BenchReport, type Comparison, type ScenarioResult, type SoakResult } from "./report.js";
-import { OPENMETADATA_TOKEN, SCENARIOS, WML_TOKEN, type Scenario } from "./scenarios.js";
+import { OPENMETADATA_TOKEN, SAMPLE_SPACE_ID, SCENARIOS, WML_TOKEN, type Scenario } from "./scenarios.js";
 import { hasOpenMetadata, seedServices } from "./seed.js";
 
 /**
@@ -222,6 +222,7 @@ async function main(): Promise<void> {
         OPENMETADATA_TOKEN,
         WML_URL: catalog.url,
         WML_TOKEN,
+        WML_SPACE_ID: SAMPLE_SPACE_ID,
         LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
         NODE_ENV: "production",
       },

@@ -1,4 +1,7 @@
-import { DEFAULT_WML_API_VERSION, SAMPLE_SPACE_ID } from "../src/config.js";
+import { DEFAULT_WML_API_VERSION } from "../src/config.js";
+import { SAMPLE_SPACE_ID } from "../src/local-catalog/wml/sample-data.js";
+
+export { SAMPLE_SPACE_ID };
 import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../src/local-catalog/wml/sample-data.js";
 import type { LoadRequest } from "./load.js";
 

@@ -69,7 +69,7 @@ export async function startApp(config: Config, localCatalog: LocalCatalogOptions
       openmetadata: config.openmetadata.url
         ? config.openmetadata
         : { url: `${catalog.url}/api`, token: config.openmetadata.token ?? LOCAL_OPENMETADATA_TOKEN },
-      wml: config.wml.url ? config.wml : embeddedWmlConfig(config.wml, catalog.url),
+      wml: config.wml.url ? config.wml : embeddedWmlConfig(config.wml, { url: catalog.url, ...catalog.wmlSample }),
     };
   }
   const metrics = createMetrics();
@@ -104,7 +104,7 @@ export async function startApp(config: Config, localCatalog: LocalCatalogOptions
 export function readinessProbes(config: Config): UpstreamProbe[] {
   const probes: UpstreamProbe[] = [];
   if (config.openmetadata.url) probes.push({ name: "openmetadata", url: `${config.openmetadata.url}/v1/system/version` });
-  if (config.wml.url) {
+  if (config.wml.url && config.wml.spaceId) {
     const query = new URLSearchParams({ version: config.wml.apiVersion, space_id: config.wml.spaceId, limit: "1" });
     probes.push({ name: "wml", url: `${config.wml.url}/ml/v4/deployments?${query}` });
   }

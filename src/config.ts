@@ -9,9 +9,6 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./upstream/retry.js";
 /** The pinned WML API date: the version the gateway and the local catalog are tested with. */
 export const DEFAULT_WML_API_VERSION = "2024-01-29";
 
-/** The local catalog's sample space: the default `WML_SPACE_ID` when no WML is configured. */
-export const SAMPLE_SPACE_ID = "5f1d6c3e-2a4b-4c8d-9e0f-a1b2c3d4e5f6";
-
 export interface LocalCatalogConfig {
   port: number;
   dataFile: string;
@@ -33,7 +30,8 @@ export interface Config {
     apiKey: string | undefined;
     iamUrl: string;
     apiVersion: string;
-    spaceId: string;
+    /** Required with `WML_URL`; without it, the embedded local catalog's sample space unless set. */
+    spaceId: string | undefined;
   };
   localCatalog: LocalCatalogConfig;
   /** Upstream request timeout in milliseconds. */
@@ -77,6 +75,9 @@ export function loadConfig(env: Env = process.env): Config {
   const wmlApiKey = optional(env, "WML_API_KEY");
   if (wmlToken && wmlApiKey) throw new ConfigError("set only one of WML_TOKEN and WML_API_KEY, not both");
   const production = env.NODE_ENV === "production";
+  const wmlUrl = url(env, "WML_URL");
+  const wmlSpaceId = optional(env, "WML_SPACE_ID");
+  if (wmlUrl && !wmlSpaceId) throw new ConfigError("WML_SPACE_ID is required when WML_URL is set: the id of the deployment space the gateway reads by default");
   return {
     port: integer(env, "PORT", 4000, 0, 65535),
     host: optional(env, "HOST") ?? "127.0.0.1",
@@ -85,12 +86,12 @@ export function loadConfig(env: Env = process.env): Config {
       token: optional(env, "OPENMETADATA_TOKEN"),
     },
     wml: {
-      url: url(env, "WML_URL"),
+      url: wmlUrl,
       token: wmlToken,
       apiKey: wmlApiKey,
       iamUrl: url(env, "WML_IAM_URL") ?? "https://iam.cloud.ibm.com",
       apiVersion: apiVersion(env),
-      spaceId: optional(env, "WML_SPACE_ID") ?? SAMPLE_SPACE_ID,
+      spaceId: wmlSpaceId,
     },
     localCatalog: loadLocalCatalogConfig(env),
     upstreamTimeoutMs: integer(env, "UPSTREAM_TIMEOUT_MS", 10_000, 1, 600_000),

@@ -5,7 +5,9 @@ import { openDatabase, type CatalogDatabase } from "./database.js";
 import { createOpenMetadataPart, type OpenMetadataOptions } from "./openmetadata/part.js";
 import type { CatalogPart, PartContext } from "./part.js";
 import { readBody, Router, send, type CatalogRequest } from "./router.js";
+import { SAMPLE_API_KEY } from "./wml/iam.js";
 import { createWmlPart, type WmlOptions } from "./wml/part.js";
+import { SAMPLE_SPACE_ID } from "./wml/sample-data.js";
 
 /** How to run a local catalog; every field has a default suited to `npm start`. */
 export interface LocalCatalogOptions {
@@ -43,6 +45,11 @@ export interface LocalCatalog {
   readonly db: CatalogDatabase;
   /** Every request received since start or the last `resetRequests()`, in arrival order; always empty when `recordRequests` is false. */
   readonly requests: ReceivedRequest[];
+  /**
+   * What a WML client of this catalog needs and cannot guess: the space of the sample data, and an API
+   * key `POST /identity/token` accepts (undefined when `wml.apiKeys` is empty).
+   */
+  readonly wmlSample: { readonly spaceId: string; readonly apiKey: string | undefined };
   resetRequests(): void;
   close(): Promise<void>;
 }
@@ -124,6 +131,7 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
     port,
     db,
     requests,
+    wmlSample: { spaceId: SAMPLE_SPACE_ID, apiKey: (options.wml?.apiKeys ?? [SAMPLE_API_KEY])[0] },
     resetRequests,
     close: async () => {
       server.closeAllConnections();

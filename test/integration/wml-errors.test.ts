@@ -52,7 +52,7 @@ describe("an explicitly configured WML_URL", () => {
   afterAll(() => wml.close());
 
   test("is used with WML_API_KEY exchanged at WML_IAM_URL", async () => {
-    const stack = await startStack({ env: { WML_URL: wml.url, WML_IAM_URL: wml.url, WML_API_KEY: SAMPLE_API_KEY } });
+    const stack = await startStack({ env: { WML_URL: wml.url, WML_IAM_URL: wml.url, WML_API_KEY: SAMPLE_API_KEY, WML_SPACE_ID: wml.wmlSample.spaceId } });
     try {
       expect(stack.app.upstreams.wml).toBe(wml.url);
       const answer = await stack.query(READ);
@@ -65,7 +65,7 @@ describe("an explicitly configured WML_URL", () => {
   });
 
   test("a wrong path answers an HTML page: UPSTREAM_ERROR, never a null deployment", async () => {
-    const stack = await startStack({ env: { WML_URL: `${wml.url}/no-such-component`, WML_TOKEN: "static-token" } });
+    const stack = await startStack({ env: { WML_URL: `${wml.url}/no-such-component`, WML_TOKEN: "static-token", WML_SPACE_ID: wml.wmlSample.spaceId } });
     try {
       const answer = await stack.query(READ);
       expect(answer.data?.deployment ?? null).toBeNull();

@@ -1,4 +1,4 @@
-import { SAMPLE_SPACE_ID } from "../../src/config.js";
+import { SAMPLE_SPACE_ID } from "../../src/local-catalog/wml/sample-data.js";
 import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { VERSION } from "../local-catalog/wml/wml-client.js";

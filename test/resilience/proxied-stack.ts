@@ -32,6 +32,7 @@ export async function startProxiedStack(options: { env?: Record<string, string>;
     OPENMETADATA_URL: `${proxy.url}/api`,
     OPENMETADATA_TOKEN: "admin",
     WML_URL: proxy.url,
+    WML_SPACE_ID: catalog.wmlSample.spaceId,
     WML_TOKEN: "resilience",
     ...FAST_RETRIES,
     ...options.env,

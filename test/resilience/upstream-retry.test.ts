@@ -1,4 +1,5 @@
-import { DEFAULT_WML_API_VERSION, SAMPLE_SPACE_ID } from "../../src/config.js";
+import { DEFAULT_WML_API_VERSION } from "../../src/config.js";
+import { SAMPLE_SPACE_ID } from "../../src/local-catalog/wml/sample-data.js";
 import { UpstreamError } from "../../src/errors.js";
 import { startLocalCatalog, type LocalCatalog } from "../../src/local-catalog/server.js";
 import { SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";

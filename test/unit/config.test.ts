@@ -17,6 +17,7 @@ test.each([
   [{ LOCAL_CATALOG_PORT: "-1" }, /LOCAL_CATALOG_PORT/],
   [{ OPENMETADATA_URL: "localhost:8585" }, /OPENMETADATA_URL/],
   [{ WML_URL: "ftp://example.com" }, /WML_URL/],
+  [{ WML_URL: "https://us-south.ml.cloud.ibm.com", WML_API_KEY: "a-key" }, /WML_SPACE_ID is required when WML_URL is set/],
   [{ WML_API_VERSION: "2024-13-01" }, /WML_API_VERSION/],
   [{ WML_TOKEN: "a-token", WML_API_KEY: "a-key" }, /only one of WML_TOKEN and WML_API_KEY/],
 ])("%j is refused with a message naming the variable", (env, message) => {
@@ -37,4 +38,10 @@ test("a URL with credentials is refused without echoing them", () => {
 
 test("URLs lose a trailing slash", () => {
   expect(loadConfig({ OPENMETADATA_URL: "http://om.example:8585/api/" }).openmetadata.url).toBe("http://om.example:8585/api");
+});
+
+test("WML_SPACE_ID: required with WML_URL, unset (the embedded catalog's sample space) without it", () => {
+  expect(loadConfig({ WML_URL: "https://us-south.ml.cloud.ibm.com", WML_SPACE_ID: "space-1" }).wml.spaceId).toBe("space-1");
+  expect(loadConfig({}).wml.spaceId).toBeUndefined();
+  expect(loadConfig({ WML_SPACE_ID: "space-2" }).wml.spaceId).toBe("space-2");
 });

@@ -1,4 +1,6 @@
-import { checkConnection, withConnectionDefaults } from "../../openmetadata/service/service-types.js";
+import { isPlainObject } from "../plain-object.js";
+import { CONNECTION_DEFINITIONS } from "./connection-definitions.js";
+import { checkObject, fillObject, type ConnectionProblem } from "./connection-spec.js";
 import { badRequest } from "./errors.js";
 import { unmaskConfig } from "./masking.js";
 import type { ServiceEntity } from "./types.js";
@@ -23,4 +25,34 @@ export function prepareConnection(serviceType: string, incoming: unknown, stored
   const config = (incoming as { config?: Record<string, unknown> | null }).config;
   if (config === undefined || config === null) return {};
   return { config: withConnectionDefaults(serviceType, unmaskConfig(serviceType, config, stored?.config)) };
+}
+
+/**
+ * Checks a service's `connection` (`{ config: {...} }`) against the definition of `serviceType`:
+ * unknown keys, required keys, JSON types, and `config.type` equal to the service type (§2.3).
+ */
+export function checkConnection(serviceType: string, connection: unknown): ConnectionProblem[] {
+  if (!isPlainObject(connection)) return [{ path: "connection", kind: "type", message: "connection must be an object" }];
+  const problems: ConnectionProblem[] = [];
+  for (const key of Object.keys(connection)) {
+    if (key !== "config") problems.push({ path: `connection.${key}`, kind: "unknown", message: `connection.${key} is not a known field of a ${serviceType} connection` });
+  }
+  const config = connection.config;
+  if (config === undefined || config === null) return problems;
+  if (!isPlainObject(config)) return [...problems, { path: "connection.config", kind: "type", message: "connection.config must be an object" }];
+  if (config.type !== undefined && config.type !== serviceType) {
+    problems.push({ path: "connection.config.type", kind: "type", message: `connection.config.type must be ${serviceType} (the serviceType), got ${JSON.stringify(config.type)}` });
+  }
+  const definition = CONNECTION_DEFINITIONS[serviceType];
+  if (!definition) return problems;
+  // `type` defaults to the service type, so a required `type` is never missing.
+  const { type: _type, ...rest } = config;
+  problems.push(...checkObject({ ...definition.config, required: definition.config.required.filter((k) => k !== "type") }, rest, "connection.config", serviceType));
+  return problems;
+}
+
+/** A copy of `config` with the schema defaults filled in (as the server materialises them, §2.3), known keys in schema order. */
+export function withConnectionDefaults(serviceType: string, config: Record<string, unknown>): Record<string, unknown> {
+  const definition = CONNECTION_DEFINITIONS[serviceType];
+  return definition ? fillObject(definition.config, config) : { type: serviceType, ...config };
 }

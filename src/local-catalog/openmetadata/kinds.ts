@@ -1,8 +1,11 @@
-import { ML_MODEL_SERVICE, PIPELINE_SERVICE, type ServiceKind as CollectionKind } from "../../openmetadata/service/kinds.js";
-import { ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES } from "../../openmetadata/service/service-types.js";
+import { ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES, type ServiceEntityType } from "./connection-definitions.js";
 
-/** One service collection as the catalog serves it: the shared kind plus what the server validates. */
-export interface ServiceKind extends CollectionKind {
+/** One service collection as the catalog serves it (openmetadata-contract.md §1.2, §2.2). */
+export interface ServiceKind {
+  /** OpenMetadata's entity type string (note the lower-case `m` of `mlmodelService`, §1.2). */
+  readonly entityType: ServiceEntityType;
+  /** The REST collection below `/v1/services/`. */
+  readonly collection: "mlmodelServices" | "pipelineServices";
   readonly serviceTypes: readonly string[];
   /** Create-request keys this kind accepts besides the common ones (§2.2). */
   readonly extraCreateKeys: readonly string[];
@@ -10,6 +13,6 @@ export interface ServiceKind extends CollectionKind {
 
 /** The two collections the catalog serves; every route and rule is written once over this table. */
 export const SERVICE_KINDS: readonly ServiceKind[] = [
-  { ...ML_MODEL_SERVICE, serviceTypes: ML_MODEL_SERVICE_TYPES, extraCreateKeys: [] },
-  { ...PIPELINE_SERVICE, serviceTypes: PIPELINE_SERVICE_TYPES, extraCreateKeys: ["scheduleInterval", "lifeCycle"] },
+  { entityType: "mlmodelService", collection: "mlmodelServices", serviceTypes: ML_MODEL_SERVICE_TYPES, extraCreateKeys: [] },
+  { entityType: "pipelineService", collection: "pipelineServices", serviceTypes: PIPELINE_SERVICE_TYPES, extraCreateKeys: ["scheduleInterval", "lifeCycle"] },
 ];

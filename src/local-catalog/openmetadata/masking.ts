@@ -1,6 +1,9 @@
-import { SECRET_MASK, secretPaths } from "../../openmetadata/service/service-types.js";
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
+import { secretPaths } from "./connection-definitions.js";
 import { badRequest } from "./errors.js";
+
+/** The mask the server shows instead of a secret to non-bot callers (openmetadata-contract.md §1.3). */
+export const SECRET_MASK = "*********";
 
 /** A copy of a connection config with every present secret (`format: password`) replaced by `*********` (§1.3). */
 export function maskConfig(serviceType: string, config: Record<string, unknown>): Record<string, unknown> {

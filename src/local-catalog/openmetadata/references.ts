@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from "../database.js";
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import { CatalogError, invalidRequestFormat, notFound } from "./errors.js";
 import type { EntityReference, TagLabel } from "./types.js";
 import { isUuid } from "./uuid.js";

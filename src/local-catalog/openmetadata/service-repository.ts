@@ -1,10 +1,9 @@
-import { entityNameViolations } from "../../openmetadata/service/service-types.js";
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import { changedFields, diffServices, isEmptyChange, type FieldChanges } from "./change-description.js";
 import { prepareConnection } from "./connection.js";
 import { badRequest, CatalogError, constraintViolations, internalError, invalidRequestFormat, notFound } from "./errors.js";
 import { ifMatchAdmits, preconditionFailedMessage } from "./etag.js";
-import { quoteName } from "../../openmetadata/service/fqn.js";
+import { entityNameViolations, quoteName } from "./names.js";
 import { formatVersion } from "./json.js";
 import { applyJsonPatch } from "./json-patch.js";
 import type { ServiceKind } from "./kinds.js";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity, WmlHttpError } from "./errors.js";
 import { iso } from "./guard.js";
 import { ASSET_PATCH_ALONE_TEXT, describe, inputSchemasMatch, redeployOutcomeOf, SCHEMA_MISMATCH_TEXT } from "./lifecycle.js";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import type { CatalogRequest, CatalogResponse } from "../router.js";
 import { errorEnvelope } from "./errors.js";
 

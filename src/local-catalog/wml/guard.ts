@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Handler } from "../router.js";
 import { errorResponse, invalidEntity, WmlHttpError, type ErrorStyle } from "./errors.js";
 import type { FaultQueue } from "./faults.js";

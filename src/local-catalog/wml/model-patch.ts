@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity } from "./errors.js";
 import { iso, rejectTags } from "./guard.js";
 import { allow, objectValue, patchArray, stringArray, stringValue, toOperation } from "./patch-operation.js";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity } from "./errors.js";
 import { rejectTags } from "./guard.js";
 

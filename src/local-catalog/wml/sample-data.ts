@@ -1,8 +1,10 @@
-import { SAMPLE_SPACE_ID } from "../../config.js";
 import type { Container } from "./guard.js";
 import { REDEPLOY_OUTCOME_KEY } from "./lifecycle.js";
 import { HARDWARE_SPECS, SOFTWARE_SPECS } from "./specs.js";
 import type { AssetRel, DataSchema, DeploymentDoc, ModelDoc, WmlStore } from "./store.js";
+
+/** The deployment space that holds every sample model and deployment (wml-contract.md §1.3). */
+export const SAMPLE_SPACE_ID = "5f1d6c3e-2a4b-4c8d-9e0f-a1b2c3d4e5f6";
 
 /** The IAM id that owns every sample resource and, by default, everything created later (wml-contract.md §1.5). */
 export const SAMPLE_OWNER = "IBMid-6600000LC1";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../plain-object.js";
+import { isPlainObject } from "../plain-object.js";
 import { invalidEntity } from "./errors.js";
 
 /** A hardware specification as deployments show it: both `id` and `name` filled (wml-contract.md §3.2). */

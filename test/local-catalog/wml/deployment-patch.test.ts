@@ -1,4 +1,4 @@
-import { SAMPLE_SPACE_ID } from "../../../src/config.js";
+import { SAMPLE_SPACE_ID } from "../../../src/local-catalog/wml/sample-data.js";
 import { ASSET_PATCH_ALONE_TEXT, REDEPLOY_OUTCOME_KEY, SCHEMA_MISMATCH_TEXT } from "../../../src/local-catalog/wml/lifecycle.js";
 import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS, SAMPLE_SERVING_NAME } from "../../../src/local-catalog/wml/sample-data.js";
 import { modelBody, startWml, type WmlHarness } from "./wml-client.js";

@@ -1,4 +1,4 @@
-import { SAMPLE_SPACE_ID } from "../../../src/config.js";
+import { SAMPLE_SPACE_ID } from "../../../src/local-catalog/wml/sample-data.js";
 import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS, SAMPLE_SERVING_NAME } from "../../../src/local-catalog/wml/sample-data.js";
 import { startWml, type WmlHarness } from "./wml-client.js";
 

@@ -1,4 +1,4 @@
-import { SAMPLE_SPACE_ID } from "../../../src/config.js";
+import { SAMPLE_SPACE_ID } from "../../../src/local-catalog/wml/sample-data.js";
 import { SAMPLE_MODEL_IDS } from "../../../src/local-catalog/wml/sample-data.js";
 import { modelBody, startWml, type WmlHarness } from "./wml-client.js";
 

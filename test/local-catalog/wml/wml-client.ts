@@ -1,7 +1,7 @@
 import { ManualClock } from "../../../src/local-catalog/clock.js";
 import { startLocalCatalog, type LocalCatalog } from "../../../src/local-catalog/server.js";
 import type { WmlOptions } from "../../../src/local-catalog/wml/part.js";
-import { SAMPLE_SPACE_ID } from "../../../src/config.js";
+import { SAMPLE_SPACE_ID } from "../../../src/local-catalog/wml/sample-data.js";
 
 /** The API date the tests pin (wml-contract.md §1.2). */
 export const VERSION = "2024-01-29";

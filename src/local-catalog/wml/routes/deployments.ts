@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isPlainObject } from "../../../plain-object.js";
+import { isPlainObject } from "../../plain-object.js";
 import type { CatalogRequest, CatalogResponse, Router } from "../../router.js";
 import { deploymentNotFound, invalidEntity, WmlHttpError } from "../errors.js";
 import { checkMetadataFields, containerFromBody, containerFromQuery, containerParam, guarded, iso, jsonBody, jsonObjectBody, type Container } from "../guard.js";

@@ -1,15 +1,13 @@
 import { describe, expect, test } from "@jest/globals";
-import {
-  CONNECTION_DEFINITIONS,
-  isValidEntityName,
-  ML_MODEL_SERVICE_TYPES,
-  PIPELINE_SERVICE_TYPES,
-  secretPaths,
-  validateConnection,
-  withConnectionDefaults,
-} from "../../../src/openmetadata/service/service-types.js";
+import { checkConnection, withConnectionDefaults } from "../../../src/local-catalog/openmetadata/connection.js";
+import { CONNECTION_DEFINITIONS, ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES, secretPaths } from "../../../src/local-catalog/openmetadata/connection-definitions.js";
+import { childFqn, entityNameViolations, quoteName } from "../../../src/local-catalog/openmetadata/names.js";
+import { loadSchema, referenceRoot } from "../../helpers/reference-schemas.js";
 
-describe("shared service-type definitions (openmetadata-contract.md §2.3, §8.2)", () => {
+const validateConnection = (serviceType: string, connection: unknown) => checkConnection(serviceType, connection).map((p) => p.message);
+const isValidEntityName = (name: string) => entityNameViolations(name).length === 0;
+
+describe("the catalog's connection checks and name rules (openmetadata-contract.md §2.3, §8)", () => {
   test("§2.1: every ML and pipeline service type has a connection definition of its kind", () => {
     for (const type of ML_MODEL_SERVICE_TYPES) expect(CONNECTION_DEFINITIONS[type].kind).toBe("mlmodelService");
     for (const type of PIPELINE_SERVICE_TYPES) expect(CONNECTION_DEFINITIONS[type].kind).toBe("pipelineService");
@@ -64,6 +62,30 @@ describe("shared service-type definitions (openmetadata-contract.md §2.3, §8.2
     expect(secretPaths("VertexAI")).toEqual(["credentials.gcpConfig.privateKey"]);
     expect(secretPaths("Nifi")).toEqual(["nifiConfig.password"]);
     expect(secretPaths("Mlflow")).toEqual([]);
+    expect(secretPaths("Stitch")).toEqual(["token"]);
+    expect(secretPaths("Mulesoft")).toEqual(["authentication.password", "authentication.clientSecret"]);
+  });
+
+  test("§2.3: SSIS packageConnection is a local path string or an S3 connection", () => {
+    const base = { databaseConnection: { type: "Mssql", username: "u" } };
+    expect(validateConnection("SSIS", { config: { ...base, packageConnection: "/projects" } })).toEqual([]);
+    expect(validateConnection("SSIS", { config: { ...base, packageConnection: { type: "S3", awsConfig: { awsRegion: "eu-west-1" } } } })).toEqual([]);
+    expect(validateConnection("SSIS", { config: base })).toEqual(["connection.config.packageConnection is required for SSIS"]);
+  });
+
+  test("§2.3: Dagster's timeout and stripAssetKeyPrefix are integers with defaults 1000 and 0", () => {
+    expect(withConnectionDefaults("Dagster", { host: "http://dagster" })).toMatchObject({ timeout: 1000, stripAssetKeyPrefix: 0 });
+    expect(validateConnection("Dagster", { config: { host: "h", timeout: "10" } })[0]).toMatch(/timeout must be an integer/);
+  });
+
+  test("§8.1: one FQN part is quoted when it has a dot and no quote; children join their parent's FQN", () => {
+    expect(quoteName("mlflow_prod")).toBe("mlflow_prod");
+    expect(quoteName("ml flow")).toBe("ml flow");
+    expect(quoteName("ml.flow")).toBe('"ml.flow"');
+    expect(quoteName('"ml.flow"')).toBe('"ml.flow"');
+    expect(quoteName('a"b.c')).toBe('a"b.c');
+    expect(childFqn("mlflow_svc", "churn.v2")).toBe('mlflow_svc."churn.v2"');
+    expect(childFqn('"ml.flow"', "churn")).toBe('"ml.flow".churn');
   });
 
   test("§8.2: entity names are 1..256 characters without ::", () => {
@@ -73,5 +95,19 @@ describe("shared service-type definitions (openmetadata-contract.md §2.3, §8.2
     expect(isValidEntityName("x".repeat(257))).toBe(false);
     expect(isValidEntityName("a::b")).toBe(false);
     expect(isValidEntityName('we.ird/na"me %ü')).toBe(true);
+    expect(isValidEntityName("line\nbreak")).toBe(false);
+    expect(entityNameViolations("a::b")).toEqual(['must match "^((?!::).)*$"']);
+    expect(entityNameViolations("")).toEqual(["size must be between 1 and 256"]);
+  });
+
+  (referenceRoot ? test : test.skip)("§8.2: the name rule is type/basic.json's entityName (skipped when ../shared/reference is absent)", () => {
+    const { minLength, maxLength, pattern } = loadSchema("type/basic.json").node.definitions.entityName;
+    expect(entityNameViolations("x".repeat(minLength))).toEqual([]);
+    expect(entityNameViolations("x".repeat(maxLength))).toEqual([]);
+    expect(entityNameViolations("x".repeat(maxLength + 1))).toEqual([`size must be between ${minLength} and ${maxLength}`]);
+    const javaPattern = new RegExp(pattern as string, "u");
+    for (const name of ["a::b", "a:b", "a.b", "::", 'q"b', "a\nb", "a\u2028b", "ok"]) {
+      expect({ name, valid: isValidEntityName(name) }).toEqual({ name, valid: javaPattern.test(name) });
+    }
   });
 });
