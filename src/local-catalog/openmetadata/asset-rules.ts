@@ -1,6 +1,7 @@
 import { isPlainObject } from "../plain-object.js";
 import { checkField } from "./connection-spec.js";
-import { optionalString, setOptional, type KindRules } from "./entity-repository.js";
+import { optionalString, setOptional } from "./create-request.js";
+import type { KindRules } from "./entity-repository.js";
 import { constraintViolations, invalidRequestFormat, notFound } from "./errors.js";
 import type { EntityKind } from "./kinds.js";
 import { childFqn, quoteName } from "./names.js";
