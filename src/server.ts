@@ -8,7 +8,7 @@ import { createFormatError } from "./errors.js";
 import { graphiqlLandingPage } from "./graphiql.js";
 import { callerCredentialPlugin } from "./security/caller-credential.js";
 import { createCors } from "./security/cors.js";
-import { inputFieldPlugin } from "./security/input-field.js";
+import { withInputField } from "./security/input-field.js";
 import { createReadinessCheck, type UpstreamProbe } from "./health.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { requestLogPlugin } from "./observability/request-log.js";
@@ -97,7 +97,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const cors = createCors(deps.config.corsOrigins);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
-    formatError: createFormatError(() => deps.secrets()),
+    formatError: withInputField(createFormatError(() => deps.secrets())),
     introspection: deps.config.introspection,
     hideSchemaDetailsFromClientErrors: !deps.config.fieldSuggestions,
     csrfPrevention: true,
@@ -106,7 +106,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     includeStacktraceInErrorResponses: false,
     // No cache hints: answers depend on the caller's credentials and are never cacheable (`no-store`
     // below); the cache-control plugin would otherwise time every resolved field for nothing.
-    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), inputFieldPlugin(), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
     logger: quietLogger,
     // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
     // and end the process before in-flight operations finish.

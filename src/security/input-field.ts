@@ -1,6 +1,4 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
-import { Kind, parse, visit, type ASTNode, type DocumentNode, type GraphQLFormattedError, type ValueNode } from "graphql";
-import type { Context } from "../context.js";
+import { GraphQLError, Kind, parse, visit, type ASTNode, type DocumentNode, type GraphQLFormattedError, type ValueNode } from "graphql";
 
 /** Where each argument, input field and list item of a document starts, and where each variable is used. */
 interface InputPositions {
@@ -56,24 +54,24 @@ const VARIABLE_FIELD = /; Field "([_A-Za-z][_0-9A-Za-z]*)" (?:of required type "
  * `input: $in`) when it is used exactly once, the variable's own path otherwise; a literal's error is
  * found from its location in the document.
  */
-export function inputFieldOf(error: GraphQLFormattedError, source: string | undefined, document: DocumentNode | undefined): string | undefined {
+function inputFieldOf(error: GraphQLFormattedError, source: string | undefined): string | undefined {
   const argument = ARGUMENT.exec(error.message);
   if (argument) return argument[1] ?? argument[2];
-  if (source === undefined) return undefined;
-  let positions: InputPositions;
+  let positions: InputPositions | undefined;
   try {
-    positions = collectPositions(document ?? parse(source));
+    positions = source === undefined ? undefined : collectPositions(parse(source));
   } catch {
-    return undefined;
+    positions = undefined;
   }
   const variable = VARIABLE.exec(error.message);
   if (variable) {
     const [, name, at] = variable;
     const field = VARIABLE_FIELD.exec(error.message)?.[1];
     const rest = `${at?.startsWith(name) ? at.slice(name.length) : ""}${field ? `.${field}` : ""}`;
-    const uses = positions.variableUses.get(name) ?? [];
+    const uses = positions?.variableUses.get(name) ?? [];
     return uses.length === 1 ? `${uses[0]}${rest}` : `${name}${rest}`;
   }
+  if (!positions || source === undefined) return undefined;
   const location = error.locations?.[0];
   if (!location) return undefined;
   const path = positions.byOffset.get(offsetOf(source, location.line, location.column));
@@ -82,24 +80,37 @@ export function inputFieldOf(error: GraphQLFormattedError, source: string | unde
   return missing ? `${path}.${missing[1]}` : path;
 }
 
-const listener: GraphQLRequestListener<Context> = {
-  async willSendResponse({ response, source, document }) {
-    const body = response.body.kind === "single" ? response.body.singleResult : response.body.initialResult;
-    if (!body.errors) return;
-    body.errors = body.errors.map((error) => {
-      if (error.extensions?.code !== "BAD_USER_INPUT" || error.extensions.field !== undefined) return error;
-      const field = inputFieldOf(error, source, document);
-      return field === undefined ? error : { ...error, extensions: { ...error.extensions, field } };
-    });
-  },
-};
+/** Apollo's refusals of a request body's members (before any parsing), by the member they name. */
+const BODY_MEMBER = /^`(variables|extensions|operationName)` in a POST body|^GraphQL queries must be strings|^GraphQL operations must contain a non-empty `query`/;
+
+/** The request-body member an HTTP-level refusal is about (`query`, `variables`, …). */
+function bodyMemberOf(message: string): string | undefined {
+  const match = BODY_MEMBER.exec(message);
+  if (!match) return undefined;
+  return match[1] ?? "query";
+}
+
+/** The query text a GraphQL error was raised on, when it carries it. */
+function sourceOf(error: unknown): string | undefined {
+  return error instanceof GraphQLError ? error.source?.body : undefined;
+}
+
+type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /**
- * Names the argument or input path in `extensions.field` of the `BAD_USER_INPUT` errors GraphQL itself
- * raises before any resolver runs (a variable of the wrong type, a missing required argument or input
- * field, an unknown argument), as resolvers do for the errors they raise. One shared listener: no work
- * for a request without errors.
+ * Wraps Apollo Server's `formatError` so that the errors raised before any resolver runs name the
+ * argument or input path at fault in `extensions.field`, as resolvers do for the errors they raise: a
+ * variable or literal of the wrong type, a missing required argument or input field, an unknown
+ * argument or input field (`input.tags[0].tagFQN`), and a request body whose `query`, `variables`,
+ * `operationName` or `extensions` is malformed. Errors about no input (a syntax error, an unknown output
+ * field, a limit) and errors that already name a field are left as they are. Only errors pay.
  */
-export function inputFieldPlugin(): ApolloServerPlugin<Context> {
-  return { requestDidStart: async () => listener };
+export function withInputField(format: FormatError): FormatError {
+  return (formatted, error) => {
+    const result = format(formatted, error);
+    const code = result.extensions?.code;
+    if ((code !== "BAD_USER_INPUT" && code !== "BAD_REQUEST") || result.extensions?.field !== undefined) return result;
+    const field = bodyMemberOf(result.message) ?? inputFieldOf(result, sourceOf(error));
+    return field === undefined ? result : { ...result, extensions: { ...result.extensions, field } };
+  };
 }

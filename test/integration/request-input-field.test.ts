@@ -33,6 +33,22 @@ test.each<[string, string, Record<string, unknown> | undefined, string]>([
 });
 
 test.each([
+  ['{"query":"{ __typename }","variables":"{}"}', "variables"],
+  ['{"query":"{ __typename }","operationName":5}', "operationName"],
+  ['{"query":"{ __typename }","extensions":"x"}', "extensions"],
+  ['{"query":5}', "query"],
+  ['{"variables":{}}', "query"],
+])("a request body %s whose member is malformed names it in extensions.field", async (body, field) => {
+  stack.catalog.resetRequests();
+  const response = await fetch(stack.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+  expect(response.status).toBe(400);
+  const answer = (await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+  expect(answer.errors).toHaveLength(1);
+  expect(answer.errors[0].extensions.field).toBe(field);
+  expect(stack.upstream()).toEqual([]);
+});
+
+test.each([
   ["a syntax error", "{ mlModelServices(first: 1) { totalCount }"],
   ["an unknown field", "{ mlModelServices(first: 1) { nope } }"],
 ])("%s is about no argument: BAD_USER_INPUT without extensions.field", async (_case, query) => {
