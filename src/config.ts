@@ -4,6 +4,7 @@
  * names the variable, the rule, and the value (never the value of a secret).
  */
 
+import { parseCorsOrigins } from "./security/cors.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./upstream/retry.js";
 
 /** The pinned WML API date: the version the gateway and the local catalog are tested with. */
@@ -47,6 +48,8 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a graceful shutdown waits for in-flight operations before closing their connections. */
   shutdownTimeoutMs: number;
+  /** Browser origins allowed to call the gateway cross-origin (src/security/cors.ts); empty: same-origin only. */
+  corsOrigins: readonly string[];
 }
 
 /** The limits on one GraphQL document. */
@@ -111,7 +114,16 @@ export function loadConfig(env: Env = process.env): Config {
     fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", !production),
     logLevel: logLevel(env),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    corsOrigins: corsOrigins(env),
   };
+}
+
+function corsOrigins(env: Env): string[] {
+  try {
+    return parseCorsOrigins(optional(env, "CORS_ORIGINS"));
+  } catch (error) {
+    throw new ConfigError(`CORS_ORIGINS: ${(error as Error).message}`);
+  }
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {

@@ -7,6 +7,8 @@ import { createContext, resolveRequestId, type Context, type GatewayDeps } from 
 import { createFormatError } from "./errors.js";
 import { graphiqlLandingPage } from "./graphiql.js";
 import { callerCredentialPlugin } from "./security/caller-credential.js";
+import { createCors } from "./security/cors.js";
+import { withInputField } from "./security/input-field.js";
 import { createReadinessCheck, type UpstreamProbe } from "./health.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { requestLogPlugin } from "./observability/request-log.js";
@@ -92,9 +94,10 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const metrics = observability.metrics ?? createMetrics({ defaults: false });
   const readiness = createReadinessCheck(observability.probes ?? [], Math.min(deps.config.upstreamTimeoutMs, 5000));
   const limits = createQueryLimits(deps.config.limits);
+  const cors = createCors(deps.config.corsOrigins);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
-    formatError: createFormatError(() => deps.secrets()),
+    formatError: withInputField(createFormatError(() => deps.secrets())),
     introspection: deps.config.introspection,
     hideSchemaDetailsFromClientErrors: !deps.config.fieldSuggestions,
     csrfPrevention: true,
@@ -191,6 +194,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     if (closing) res.setHeader("connection", "close");
     const requestId = resolveRequestId(req.headers["x-request-id"]);
     res.setHeader("x-request-id", requestId);
+    if (cors(req, res)) return;
     const url = new URL(req.url ?? "/", "http://gateway");
     route(req, res, url, requestId).catch((error: unknown) => {
       logger.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "request failed");

@@ -1,6 +1,7 @@
 import { pino, type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "../config.js";
 import { redact } from "../errors.js";
+import { terminalDestination } from "./log-destination.js";
 
 /** Keys whose values never reach the log, wherever they appear (down to the depth `scrub` walks). */
 const SECRET_KEYS: ReadonlySet<string> = new Set(["authorization", "cookie", "set-cookie", "token", "apiKey", "api_key", "password", "secret", "x-api-key"]);
@@ -29,7 +30,10 @@ export interface LoggerOptions {
   level: LogLevel;
   /** Every secret the gateway knows (tokens, API keys; non-empty, as `deps.secrets()`): scrubbed from every line. */
   secrets: () => readonly string[];
-  /** Default: stdout, written asynchronously in batches (flushed on close), never a synchronous write per line. */
+  /**
+   * Default: readable lines on a terminal (src/observability/log-destination.ts); otherwise stdout as
+   * JSON, written asynchronously in batches (flushed on close), never a synchronous write per line.
+   */
   destination?: DestinationStream;
 }
 
@@ -39,7 +43,7 @@ export interface LoggerOptions {
  * through `redact` (bearer tokens, JWTs, `user:password@`, `token=`, and the configured secrets).
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const destination = options.destination ?? bufferedStdout();
+  const destination = options.destination ?? terminalDestination() ?? bufferedStdout();
   // The secrets of the line being written: read once by `logMethod`, used again by the `log` formatter.
   let secrets: readonly string[] = [];
   return pino(

@@ -4,8 +4,8 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "pro
 /**
  * Incoming headers that travel upstream as they came. Nothing else does: `x-request-id` is set by the
  * gateway itself (accepted when well-formed, else generated) and the caller's `Authorization` goes to
- * OpenMetadata only (`../shared/API.md`), both in `createContext`. A hop-by-hop name is never one of
- * them, even if listed.
+ * OpenMetadata only (docs/operations.md, "Headers and credentials"), both in `createContext`. A
+ * hop-by-hop name is never one of them, even if listed.
  */
 const FORWARDED_HEADERS: readonly string[] = ["accept-language"].filter((name) => !HOP_BY_HOP.has(name));
 

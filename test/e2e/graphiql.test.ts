@@ -1,41 +1,23 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchChromium, staysLocal, type Chromium } from "../helpers/chromium.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
-/** Debian's Chromium (`.ci/run` installs the `chromium` package when it is missing). */
-const CHROMIUM = "/usr/bin/chromium";
-/** Headless, sandbox-less as root, and no background traffic of Chromium's own (updates, sync, QUIC). */
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-/** A URL that does not leave the machine: loopback, or in-page (blob:, data:, about:). */
-function staysLocal(url: string): boolean {
-  if (/^(blob|data|about):/.test(url)) return true;
-  const host = new URL(url).hostname;
-  return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
-}
-
 let stack: Stack;
-let profile: string;
-let browser: BrowserContext;
+let browser: Chromium;
 let page: Page;
 const requested: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  expect({ chromium: CHROMIUM, installed: existsSync(CHROMIUM) }).toEqual({ chromium: CHROMIUM, installed: true });
   stack = await startStack();
-  profile = mkdtempSync(join(tmpdir(), "graphiql-profile-"));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  browser = await launchChromium();
+  page = browser.page;
   page.on("request", (request) => requested.push(request.url()));
   page.on("pageerror", (error) => pageErrors.push(error.message));
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
   await stack?.close();
 });
 
