@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Resolvers } from "./__generated__/resolvers-types.js";
 import { DateTimeScalar, JSONScalar } from "./graphql/scalars.js";
-import { serviceResolvers } from "./openmetadata/service/resolvers.js";
+import { openMetadataResolvers } from "./openmetadata/kinds.js";
 import { projectRoot } from "./project-root.js";
 import { deploymentResolvers } from "./wml/deployment/resolvers.js";
 import { modelResolvers } from "./wml/model/resolvers.js";
@@ -13,7 +13,7 @@ import { modelResolvers } from "./wml/model/resolvers.js";
 const MODULES: ReadonlyArray<{ file: string; resolvers?: Resolvers }> = [
   { file: "base.graphql", resolvers: { JSON: JSONScalar, DateTime: DateTimeScalar } },
   { file: "catalog-service.graphql" },
-  { file: "mlmodel-service.graphql", resolvers: serviceResolvers },
+  { file: "mlmodel-service.graphql", resolvers: openMetadataResolvers },
   { file: "pipeline-service.graphql" },
   { file: "deployment.graphql", resolvers: deploymentResolvers },
   { file: "model.graphql", resolvers: modelResolvers },
