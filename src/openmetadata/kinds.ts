@@ -1,5 +1,7 @@
 import type { EntityKind } from "./entity/kind.js";
 import { resolversOf } from "./entity/resolvers.js";
+import { mlModelKind } from "./mlmodel/kind.js";
+import { pipelineKind } from "./pipeline/kind.js";
 import { serviceKind } from "./service/kind.js";
 
 /**
@@ -14,6 +16,7 @@ export const ML_MODEL_SERVICE: EntityKind = serviceKind({
   typename: "MlModelService",
   field: "mlModelService",
   plural: "mlModelServices",
+  children: [{ field: "mlModels", kind: () => ML_MODEL }],
 });
 
 export const PIPELINE_SERVICE: EntityKind = serviceKind({
@@ -22,9 +25,14 @@ export const PIPELINE_SERVICE: EntityKind = serviceKind({
   typename: "PipelineService",
   field: "pipelineService",
   plural: "pipelineServices",
+  children: [{ field: "pipelines", kind: () => PIPELINE }],
 });
 
-export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE];
+export const ML_MODEL: EntityKind = mlModelKind(() => ML_MODEL_SERVICE);
+
+export const PIPELINE: EntityKind = pipelineKind(() => PIPELINE_SERVICE);
+
+export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE, ML_MODEL, PIPELINE];
 
 /** The resolvers of every kind of the table. */
 export const openMetadataResolvers = resolversOf(ENTITY_KINDS);

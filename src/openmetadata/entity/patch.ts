@@ -42,8 +42,10 @@ export interface PatchField {
    * keys that differ, below the path (`null` is refused: {@link UnclearableFieldError}).
    */
   readonly shape: "scalar" | "list" | "keyed-object";
-  /** For lists: what makes two items the same; order is not a change upstream (§5.3). */
+  /** For lists: what makes two items the same (order is not a change upstream, §5.3); for a scalar reference, what makes it the same reference. */
   readonly identity?: (item: unknown) => string;
+  /** A field the upstream requires: `null` is refused ({@link UnclearableFieldError}) instead of removing it. */
+  readonly required?: true;
 }
 
 export const referenceIdentity = (item: unknown) => {
@@ -101,11 +103,13 @@ export function toEntityPatch(table: readonly PatchField[], snapshot: EntityReso
     const key = field.path.slice(1);
     const has = snapshot[key] !== undefined && snapshot[key] !== null;
     if (field.shape === "scalar") {
+      const same = field.identity ? has && field.identity(snapshot[key]) === field.identity(wanted) : deepEqual(snapshot[key], wanted);
       if (wanted === null) {
+        if (field.required) throw new UnclearableFieldError(field.name);
         if (has) ops.push({ op: "remove", path: field.path });
       } else if (!has) {
         ops.push({ op: "add", path: field.path, value: wanted });
-      } else if (!deepEqual(snapshot[key], wanted)) {
+      } else if (!same) {
         ops.push({ op: "replace", path: field.path, value: wanted });
       }
       continue;

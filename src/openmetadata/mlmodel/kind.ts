@@ -1,0 +1,36 @@
+import { assetKind } from "../entity/asset.js";
+import type { EntityKind } from "../entity/kind.js";
+import { referenceIdentity } from "../entity/patch.js";
+import { modelDeployment } from "./deployment.js";
+
+/**
+ * The ML model row (`/v1/mlmodels`, entity/data/mlmodel.json): its update fields are every field a
+ * PATCH may change; `dashboard` is given by FQN and sent as a reference; `deployment` follows `server`
+ * to WML.
+ */
+export function mlModelKind(service: () => EntityKind): EntityKind {
+  return assetKind({
+    entityType: "mlmodel",
+    collection: "mlmodels",
+    typename: "MlModel",
+    field: "mlModel",
+    plural: "mlModels",
+    noun: "mlmodel",
+    service,
+    patchFields: [
+      { name: "algorithm", path: "/algorithm", shape: "scalar", required: true },
+      { name: "mlFeatures", path: "/mlFeatures", shape: "list" },
+      { name: "mlHyperParameters", path: "/mlHyperParameters", shape: "list" },
+      { name: "target", path: "/target", shape: "scalar" },
+      { name: "mlStore", path: "/mlStore", shape: "scalar" },
+      { name: "server", path: "/server", shape: "scalar" },
+      { name: "sourceUrl", path: "/sourceUrl", shape: "scalar" },
+      { name: "dashboard", path: "/dashboard", reference: "dashboard", shape: "scalar", identity: referenceIdentity },
+    ],
+    typeFields: {
+      mlFeatures: (model: { mlFeatures?: unknown[] }) => model.mlFeatures ?? [],
+      mlHyperParameters: (model: { mlHyperParameters?: unknown[] }) => model.mlHyperParameters ?? [],
+      deployment: modelDeployment,
+    },
+  });
+}
