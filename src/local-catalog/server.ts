@@ -69,7 +69,6 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
   const parts: CatalogPart[] = [createOpenMetadataPart(context, options.openmetadata), createWmlPart(context, options.wml)];
   const router = new Router();
   for (const part of parts) part.register(router);
-  if (isNew && (options.seed ?? true)) db.transaction(() => parts.forEach((p) => p.seed()))();
 
   const record = options.recordRequests ?? true;
   const requests: ReceivedRequest[] = [];
@@ -125,6 +124,9 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  // Seeded once the catalog knows its own URL (sample models name its WML deployments); synchronously,
+  // so before any request is handled.
+  if (isNew && (options.seed ?? true)) db.transaction(() => parts.forEach((p) => p.seed()))();
 
   return {
     url: baseUrl,

@@ -2,8 +2,8 @@ import type { CatalogResponse } from "../router.js";
 import { CatalogError, invalidRequestFormat } from "./errors.js";
 import { jsonAnswer } from "./json.js";
 import type { RouteContext } from "./routes.js";
-import type { ServiceRepository } from "./service-repository.js";
-import type { Caller, ServiceEntity } from "./types.js";
+import type { EntityRepository } from "./entity-repository.js";
+import type { Caller, Entity } from "./types.js";
 
 /** One successful item (`BulkResponse` of OpenMetadata's `BulkOperationResult`, plus `index` and `status`). */
 export interface BulkSuccess {
@@ -29,8 +29,8 @@ export type BulkItemResult =
   | { index: number; status: number; error: { code: number; message: string } };
 
 /**
- * `PUT /api/v1/services/{C}/bulk` — body: an array of create requests (seed 002). Real servers lack this
- * route for services (openmetadata-contract.md §3.13); the catalog serves it unless `bulk: false`.
+ * `PUT /api/v1/{collection}/bulk` — body: an array of create requests (seed 002). Real servers lack this
+ * route for services (openmetadata-contract.md §3.13) but have it for data assets; the catalog serves it for every kind unless `bulk: false`.
  *
  * Each item is one independent create-or-update with the PUT rules (§3.5) in its own transaction: a bad
  * item never fails its siblings. Always 200 (when authenticated and the body is an array), with a body
@@ -55,11 +55,11 @@ export type BulkItemResult =
  * `failedRequest` points back into the input too. `status` is what the single PUT would have answered.
  */
 export function handleBulk(
-  repository: ServiceRepository,
+  repository: EntityRepository,
   body: unknown,
   caller: Caller,
   context: RouteContext,
-  render: (entity: ServiceEntity, caller: Caller) => Record<string, unknown>,
+  render: (entity: Entity, caller: Caller) => Record<string, unknown>,
 ): CatalogResponse {
   if (!Array.isArray(body)) throw invalidRequestFormat();
   const successRequest: BulkSuccess[] = [];

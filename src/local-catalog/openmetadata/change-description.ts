@@ -1,4 +1,4 @@
-import type { ChangeDescription, EntityReference, FieldChange, ServiceEntity, TagLabel } from "./types.js";
+import type { ChangeDescription, Entity, EntityReference, FieldChange, TagLabel } from "./types.js";
 
 /** The three lists of a change, without `previousVersion`. */
 export interface FieldChanges {
@@ -11,30 +11,56 @@ export interface FieldChanges {
 export const OLD_CONNECTION = JSON.stringify("old-encrypted-value");
 export const NEW_CONNECTION = JSON.stringify("new-encrypted-value");
 
-type Scalar = "description" | "displayName" | "entityStatus" | "deleted";
-type ReferenceList = "domains" | "dataProducts" | "followers";
-
-const SCALARS_BEFORE: Scalar[] = ["description", "displayName", "deleted"];
-/** Reference lists compared by id after `owners` and `tags`, in the order the server records them. */
-const REFERENCE_LISTS: ReferenceList[] = ["domains", "dataProducts", "followers"];
-
 /**
- * What changed between two states of a service, as the server records it (§5.3): scalars with their raw
- * values; list fields with JSON-encoded strings of the added / removed / changed items only (reordering
- * is no change); `connection` with placeholder strings; `ingestionRunner` as a JSON-encoded reference.
+ * How the server records a change of one field (§5.3): `scalar` with its raw values; `json` as a
+ * JSON-encoded value (references, objects); `list` with JSON-encoded strings of the added / removed /
+ * changed items only, matched by `key` (reordering is no change); `secret` with placeholder strings.
  */
-export function diffServices(before: ServiceEntity, after: ServiceEntity): FieldChanges {
+export type ChangeField =
+  | { readonly name: string; readonly how: "scalar" | "json" | "secret" }
+  | { readonly name: string; readonly how: "list"; readonly key: (item: any) => string };
+
+const byId = (r: EntityReference) => r.id;
+const byName = (item: { name: string }) => item.name;
+
+/** A scalar field. */
+export const scalar = (name: string): ChangeField => ({ name, how: "scalar" });
+/** A field recorded as JSON. */
+export const json = (name: string): ChangeField => ({ name, how: "json" });
+/** A list of references, matched by id. */
+export const references = (name: string): ChangeField => ({ name, how: "list", key: byId });
+/** A list of named items (tasks, features, hyper-parameters), matched by name. */
+export const named = (name: string): ChangeField => ({ name, how: "list", key: byName });
+
+/** The fields every kind records first, in the server's order. */
+export const COMMON_CHANGE_FIELDS: readonly ChangeField[] = [
+  scalar("description"),
+  scalar("displayName"),
+  scalar("deleted"),
+  references("owners"),
+  { name: "tags", how: "list", key: (t: TagLabel) => t.tagFQN },
+  references("domains"),
+  references("dataProducts"),
+  references("followers"),
+  scalar("entityStatus"),
+];
+
+/** What changed between two states of an entity, over the kind's fields, as the server records it (§5.3). */
+export function diffEntities(before: Entity, after: Entity, fields: readonly ChangeField[]): FieldChanges {
   const changes: FieldChanges = { fieldsAdded: [], fieldsUpdated: [], fieldsDeleted: [] };
-  for (const field of SCALARS_BEFORE) scalarChange(changes, field, before[field], after[field]);
-  listChange(changes, "owners", before.owners, after.owners, (r) => r.id);
-  listChange(changes, "tags", before.tags, after.tags, (t: TagLabel) => t.tagFQN);
-  for (const field of REFERENCE_LISTS) listChange(changes, field, before[field], after[field], (r: EntityReference) => r.id);
-  scalarChange(changes, "entityStatus", before.entityStatus, after.entityStatus);
-  const runnerBefore = before.ingestionRunner === undefined ? undefined : JSON.stringify(before.ingestionRunner);
-  const runnerAfter = after.ingestionRunner === undefined ? undefined : JSON.stringify(after.ingestionRunner);
-  scalarChange(changes, "ingestionRunner", runnerBefore, runnerAfter);
-  connectionChange(changes, before.connection, after.connection);
+  for (const field of fields) {
+    const old = before[field.name];
+    const now = after[field.name];
+    if (field.how === "scalar") scalarChange(changes, field.name, old, now);
+    else if (field.how === "json") scalarChange(changes, field.name, encode(old), encode(now));
+    else if (field.how === "list") listChange(changes, field.name, old as unknown[] | undefined, now as unknown[] | undefined, field.key);
+    else secretChange(changes, field.name, old, now);
+  }
   return changes;
+}
+
+function encode(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : JSON.stringify(value);
 }
 
 /** Whether a change records nothing. */
@@ -77,14 +103,12 @@ function listChange<T>(changes: FieldChanges, name: string, before: T[] | undefi
   if (deleted.length > 0) changes.fieldsDeleted.push({ name, oldValue: JSON.stringify(deleted) });
 }
 
-function connectionChange(changes: FieldChanges, before: ServiceEntity["connection"], after: ServiceEntity["connection"]): void {
+function secretChange(changes: FieldChanges, name: string, before: unknown, after: unknown): void {
   const had = before !== undefined && before !== null;
   const has = after !== undefined && after !== null;
-  if (!had && has) changes.fieldsAdded.push({ name: "connection", newValue: NEW_CONNECTION });
-  else if (had && !has) changes.fieldsDeleted.push({ name: "connection", oldValue: OLD_CONNECTION });
-  else if (had && has && canonical(before) !== canonical(after)) {
-    changes.fieldsUpdated.push({ name: "connection", oldValue: OLD_CONNECTION, newValue: NEW_CONNECTION });
-  }
+  if (!had && has) changes.fieldsAdded.push({ name, newValue: NEW_CONNECTION });
+  else if (had && !has) changes.fieldsDeleted.push({ name, oldValue: OLD_CONNECTION });
+  else if (had && has && canonical(before) !== canonical(after)) changes.fieldsUpdated.push({ name, oldValue: OLD_CONNECTION, newValue: NEW_CONNECTION });
 }
 
 /** JSON with object keys sorted, so that key order never counts as a change. */

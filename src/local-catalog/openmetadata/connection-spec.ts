@@ -10,7 +10,8 @@ export type FieldSpec =
   | { readonly type: "string"; readonly secret?: true; readonly default?: string; readonly enum?: readonly string[] }
   | { readonly type: "integer" | "number"; readonly default?: number }
   | { readonly type: "boolean"; readonly default?: boolean }
-  | { readonly type: "array" }
+  /** A list; `items` checks each element where given. */
+  | { readonly type: "array"; readonly items?: FieldSpec }
   /** A free-form object (string-valued upstream; Jackson coerces scalars) (`connectionOptions`, `connectionArguments`, GCP `credentialSource`). */
   | { readonly type: "map" }
   /** Anything: a `oneOf` of a scalar and an object, or a reference the schema subset does not carry. */
@@ -40,7 +41,7 @@ export const secret = (): FieldSpec => ({ type: "string", secret: true });
 export const int = (value?: number): FieldSpec => (value === undefined ? { type: "integer" } : { type: "integer", default: value });
 export const num = (value?: number): FieldSpec => (value === undefined ? { type: "number" } : { type: "number", default: value });
 export const bool = (value?: boolean): FieldSpec => (value === undefined ? { type: "boolean" } : { type: "boolean", default: value });
-export const arr = (): FieldSpec => ({ type: "array" });
+export const arr = (items?: FieldSpec): FieldSpec => (items ? { type: "array", items } : { type: "array" });
 export const map = (): FieldSpec => ({ type: "map" });
 export const any = (): FieldSpec => ({ type: "any" });
 export const obj = (properties: Record<string, FieldSpec>, required: readonly string[] = [], open = false): ObjectSpec => ({
@@ -80,7 +81,7 @@ export function checkObject(spec: ObjectSpec, value: Record<string, unknown>, pa
   return problems;
 }
 
-function checkField(spec: FieldSpec, value: unknown, path: string, label: string): ConnectionProblem[] {
+export function checkField(spec: FieldSpec, value: unknown, path: string, label: string): ConnectionProblem[] {
   const wrong = (expected: string): ConnectionProblem[] => [{ path, kind: "type", message: `${path} must be ${expected} for ${label}, got ${JSON.stringify(value)}` }];
   switch (spec.type) {
     case "string":
@@ -94,7 +95,8 @@ function checkField(spec: FieldSpec, value: unknown, path: string, label: string
     case "boolean":
       return typeof value === "boolean" ? [] : wrong("a boolean");
     case "array":
-      return Array.isArray(value) ? [] : wrong("an array");
+      if (!Array.isArray(value)) return wrong("an array");
+      return spec.items ? value.flatMap((item, i) => (item === null ? [] : checkField(spec.items!, item, `${path}[${i}]`, label))) : [];
     case "map":
       return isPlainObject(value) ? [] : wrong("an object");
     case "any":

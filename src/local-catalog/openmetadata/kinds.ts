@@ -1,18 +1,288 @@
-import { ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES, type ServiceEntityType } from "./connection-definitions.js";
+import { COMMON_CHANGE_FIELDS, json, named, scalar, type ChangeField } from "./change-description.js";
+import { ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES } from "./connection-definitions.js";
+import { arr, int, obj, str, type FieldSpec } from "./connection-spec.js";
+import { maskConfig } from "./masking.js";
+import { renderReference, type RenderOptions } from "./render.js";
+import type { Entity, EntityReference, ServiceEntity } from "./types.js";
 
-/** One service collection as the catalog serves it (openmetadata-contract.md §1.2, §2.2). */
-export interface ServiceKind {
-  /** OpenMetadata's entity type string (note the lower-case `m` of `mlmodelService`, §1.2). */
-  readonly entityType: ServiceEntityType;
-  /** The REST collection below `/v1/services/`. */
-  readonly collection: "mlmodelServices" | "pipelineServices";
-  readonly serviceTypes: readonly string[];
-  /** Create-request keys this kind accepts besides the common ones (§2.2). */
-  readonly extraCreateKeys: readonly string[];
+/**
+ * How a `fields` relation is rendered when selected: `refs` (references with `href`), `ref` (one
+ * reference), `list` (a list, `[]` when unset), `value` (as stored, when set), `computed` (only when
+ * named explicitly, never in write answers: a service's ingestion pipelines, always `[]` here).
+ */
+export type Relation = "refs" | "ref" | "list" | "value" | "computed";
+
+/**
+ * One OpenMetadata entity kind with the generic REST shape (get by id / name, cursor list, POST, PUT,
+ * PATCH, versions, delete, restore, followers; openmetadata-contract.md §3): one row of the catalog's
+ * table. Routes, rendering, change descriptions and the repository are written once over these rows;
+ * what a kind does differently lives in its rules (service-rules.ts, asset-rules.ts).
+ */
+export interface EntityKind {
+  /** OpenMetadata's entity type string (`mlmodelService`, `mlmodel`, …, §1.2). */
+  readonly entityType: string;
+  /** The collection below `/api/v1/` (`services/mlmodelServices`, `mlmodels`). */
+  readonly path: string;
+  /** The entity schema's properties in schema order: the rendered key order and the keys a PATCH may leave. */
+  readonly keys: readonly string[];
+  /** The relations `fields` may name, and how each renders. */
+  readonly relations: Readonly<Record<string, Relation>>;
+  /** The fields a change description records, in the server's order (§5.3). */
+  readonly changeFields: readonly ChangeField[];
+  /** The keys a create request may carry (`additionalProperties: false`, §2.2). */
+  readonly createKeys: ReadonlySet<string>;
+  /** A service kind: its service types. An asset kind: the entity type of its service. */
+  readonly service: { readonly types: readonly string[] } | { readonly parent: string };
+  /** The kind's own rendering of a key (undefined: the stored value). */
+  readonly renderKey?: (key: string, entity: Entity, options: RenderOptions) => unknown;
+  /** The kind's own create/PATCH keys and their shapes (asset kinds; Jackson mapping checks). */
+  readonly ownFields?: Readonly<Record<string, FieldSpec>>;
 }
 
-/** The two collections the catalog serves; every route and rule is written once over this table. */
-export const SERVICE_KINDS: readonly ServiceKind[] = [
-  { entityType: "mlmodelService", collection: "mlmodelServices", serviceTypes: ML_MODEL_SERVICE_TYPES, extraCreateKeys: [] },
-  { entityType: "pipelineService", collection: "pipelineServices", serviceTypes: PIPELINE_SERVICE_TYPES, extraCreateKeys: ["scheduleInterval", "lifeCycle"] },
+const SERVICE_KEYS = [
+  "id",
+  "name",
+  "fullyQualifiedName",
+  "serviceType",
+  "description",
+  "displayName",
+  "version",
+  "updatedAt",
+  "updatedBy",
+  "impersonatedBy",
+  "pipelines",
+  "connection",
+  "testConnectionResult",
+  "tags",
+  "owners",
+  "href",
+  "changeDescription",
+  "incrementalChangeDescription",
+  "deleted",
+  "entityStatus",
+  "dataProducts",
+  "followers",
+  "domains",
+  "ingestionRunner",
 ];
+const SERVICE_RELATIONS: Record<string, Relation> = {
+  pipelines: "computed",
+  owners: "refs",
+  tags: "list",
+  domains: "refs",
+  followers: "refs",
+  dataProducts: "refs",
+  ingestionRunner: "ref",
+};
+const SERVICE_CREATE_KEYS = ["name", "displayName", "description", "serviceType", "connection", "tags", "owners", "dataProducts", "domains", "ingestionRunner", "entityStatus"];
+const SERVICE_CHANGE_FIELDS: ChangeField[] = [...COMMON_CHANGE_FIELDS, json("ingestionRunner"), { name: "connection", how: "secret" }];
+
+/** Connections render with their secrets masked for non-bot callers (§1.3). */
+function renderConnection(key: string, entity: Entity, options: RenderOptions): unknown {
+  if (key !== "connection" || entity.connection === undefined) return undefined;
+  const { serviceType, connection } = entity as ServiceEntity;
+  const config = connection!.config;
+  return config === undefined ? {} : { config: options.mask ? maskConfig(serviceType, config) : config };
+}
+
+/** The two service collections (`/v1/services/{C}`). */
+export const ML_MODEL_SERVICE: EntityKind = {
+  entityType: "mlmodelService",
+  path: "services/mlmodelServices",
+  keys: SERVICE_KEYS,
+  relations: SERVICE_RELATIONS,
+  changeFields: SERVICE_CHANGE_FIELDS,
+  createKeys: new Set(SERVICE_CREATE_KEYS),
+  service: { types: ML_MODEL_SERVICE_TYPES },
+  renderKey: renderConnection,
+};
+export const PIPELINE_SERVICE: EntityKind = {
+  ...ML_MODEL_SERVICE,
+  entityType: "pipelineService",
+  path: "services/pipelineServices",
+  createKeys: new Set([...SERVICE_CREATE_KEYS, "scheduleInterval", "lifeCycle"]),
+  service: { types: PIPELINE_SERVICE_TYPES },
+};
+
+/** An asset's `service` reference renders with its `href`. */
+function renderService(key: string, entity: Entity, options: RenderOptions): unknown {
+  return key === "service" ? renderReference(entity.service as EntityReference, options.baseUrl) : undefined;
+}
+
+const ASSET_RELATIONS: Record<string, Relation> = {
+  owners: "refs",
+  followers: "refs",
+  tags: "list",
+  domains: "refs",
+  dataProducts: "refs",
+  extension: "value",
+  lifeCycle: "value",
+  votes: "value",
+  usageSummary: "value",
+  sourceHash: "value",
+};
+/** Asset create keys every asset kind takes (`api/data/create*.json`). */
+const ASSET_CREATE_KEYS = ["name", "displayName", "description", "tags", "owners", "service", "extension", "sourceUrl", "dataProducts", "domains", "lifeCycle", "sourceHash", "entityStatus"];
+const ASSET_CHANGE_FIELDS: ChangeField[] = [...COMMON_CHANGE_FIELDS, json("extension"), json("lifeCycle"), scalar("sourceUrl")];
+
+const tagLabels = arr(obj({}, [], true));
+const featureSource = obj({ name: str(), dataType: str(), description: str(), fullyQualifiedName: str(), dataSource: obj({}, [], true), tags: tagLabels });
+const mlFeature = obj({
+  name: str(),
+  dataType: str({ enum: ["numerical", "categorical"] }),
+  description: str(),
+  fullyQualifiedName: str(),
+  featureSources: arr(featureSource),
+  featureAlgorithm: str(),
+  tags: tagLabels,
+});
+
+/** `/v1/mlmodels` (`entity/data/mlmodel.json`, `api/data/createMlModel.json`). */
+export const ML_MODEL: EntityKind = {
+  entityType: "mlmodel",
+  path: "mlmodels",
+  keys: [
+    "id",
+    "name",
+    "fullyQualifiedName",
+    "displayName",
+    "description",
+    "algorithm",
+    "mlFeatures",
+    "mlHyperParameters",
+    "target",
+    "dashboard",
+    "mlStore",
+    "server",
+    "href",
+    "owners",
+    "followers",
+    "tags",
+    "usageSummary",
+    "version",
+    "updatedAt",
+    "updatedBy",
+    "service",
+    "serviceType",
+    "changeDescription",
+    "incrementalChangeDescription",
+    "deleted",
+    "extension",
+    "sourceUrl",
+    "domains",
+    "dataProducts",
+    "votes",
+    "lifeCycle",
+    "certification",
+    "sourceHash",
+    "entityStatus",
+  ],
+  relations: { ...ASSET_RELATIONS, dashboard: "ref" },
+  changeFields: [
+    ...ASSET_CHANGE_FIELDS,
+    scalar("algorithm"),
+    named("mlFeatures"),
+    named("mlHyperParameters"),
+    scalar("target"),
+    json("dashboard"),
+    json("mlStore"),
+    scalar("server"),
+  ],
+  createKeys: new Set([...ASSET_CREATE_KEYS, "algorithm", "mlFeatures", "target", "mlHyperParameters", "dashboard", "mlStore", "server", "domain"]),
+  service: { parent: "mlmodelService" },
+  renderKey: renderService,
+  ownFields: {
+    algorithm: str(),
+    mlFeatures: arr(mlFeature),
+    mlHyperParameters: arr(obj({ name: str(), value: str(), description: str() })),
+    target: str(),
+    mlStore: obj({ storage: str(), imageRepository: str() }),
+    server: str(),
+    sourceUrl: str(),
+  },
+};
+
+const task = obj(
+  {
+    name: str(),
+    displayName: str(),
+    fullyQualifiedName: str(),
+    description: str(),
+    sourceUrl: str(),
+    downstreamTasks: arr(str()),
+    taskType: str(),
+    taskSQL: str(),
+    startDate: str(),
+    endDate: str(),
+    tags: tagLabels,
+    owners: arr(obj({}, [], true)),
+  },
+  ["name"],
+);
+
+/** `/v1/pipelines` (`entity/data/pipeline.json`, `api/data/createPipeline.json`). */
+export const PIPELINE: EntityKind = {
+  entityType: "pipeline",
+  path: "pipelines",
+  keys: [
+    "id",
+    "name",
+    "displayName",
+    "fullyQualifiedName",
+    "description",
+    "dataProducts",
+    "version",
+    "updatedAt",
+    "updatedBy",
+    "sourceUrl",
+    "concurrency",
+    "pipelineLocation",
+    "startDate",
+    "tasks",
+    "pipelineStatus",
+    "state",
+    "followers",
+    "tags",
+    "href",
+    "owners",
+    "service",
+    "serviceType",
+    "usageSummary",
+    "changeDescription",
+    "incrementalChangeDescription",
+    "deleted",
+    "extension",
+    "scheduleInterval",
+    "domains",
+    "votes",
+    "lifeCycle",
+    "certification",
+    "sourceHash",
+    "entityStatus",
+  ],
+  relations: { ...ASSET_RELATIONS, tasks: "list", pipelineStatus: "value", scheduleInterval: "value" },
+  changeFields: [
+    ...ASSET_CHANGE_FIELDS,
+    scalar("concurrency"),
+    scalar("pipelineLocation"),
+    scalar("startDate"),
+    named("tasks"),
+    scalar("state"),
+    scalar("scheduleInterval"),
+  ],
+  createKeys: new Set([...ASSET_CREATE_KEYS, "concurrency", "pipelineLocation", "startDate", "tasks", "state", "scheduleInterval"]),
+  service: { parent: "pipelineService" },
+  renderKey: renderService,
+  ownFields: {
+    sourceUrl: str(),
+    concurrency: int(),
+    pipelineLocation: str(),
+    startDate: str(),
+    tasks: arr(task),
+    state: str({ enum: ["Active", "Inactive"] }),
+    scheduleInterval: str(),
+  },
+};
+
+/** Every kind the catalog serves, services first (an asset's service is looked up in its row). */
+export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE, ML_MODEL, PIPELINE];

@@ -1,13 +1,17 @@
 import type { CatalogPart, PartContext } from "../part.js";
 import type { Router } from "../router.js";
 import { createAuthenticator, type AuthOptions } from "./auth.js";
-import { SERVICE_KINDS } from "./kinds.js";
+import { assetRules } from "./asset-rules.js";
+import { EntityRepository } from "./entity-repository.js";
+import { pipelineStatusRoutes, testConnectionRoutes } from "./kind-routes.js";
+import { ENTITY_KINDS, ML_MODEL, ML_MODEL_SERVICE, PIPELINE, PIPELINE_SERVICE } from "./kinds.js";
 import { registerReferenceRoutes } from "./reference-routes.js";
 import { ReferenceStore, type ReferenceDocument } from "./references.js";
-import { registerServiceRoutes, type RouteContext } from "./routes.js";
+import { registerEntityRoutes, type RouteContext } from "./routes.js";
 import { seedReferences, seedServices } from "./sample-data.js";
-import { ServiceRepository } from "./service-repository.js";
-import { ServiceStore } from "./store.js";
+import { seedAssets } from "./sample-assets.js";
+import { serviceRules } from "./service-rules.js";
+import { EntityStore } from "./store.js";
 import { DEFAULT_SESSION_TIMEOUT_MS } from "./versioning.js";
 
 /**
@@ -16,7 +20,7 @@ import { DEFAULT_SESSION_TIMEOUT_MS } from "./versioning.js";
  * `ingestion-bot`, …) authenticates as that user, `tokens` maps others, anything else is `admin`.
  */
 export interface OpenMetadataOptions extends AuthOptions {
-  /** Serve `PUT /api/v1/services/{C}/bulk` (default true); false answers 405 like a missing Jersey route. */
+  /** Serve `PUT …/bulk` on every collection (default true); false answers 405 like a missing Jersey route. */
   bulk?: boolean;
   /** Same-user PATCH consolidation window (openmetadata-contract.md §5.2 rule 7). Default 600000 ms. */
   sessionTimeoutMs?: number;
@@ -27,16 +31,23 @@ export interface OpenMetadataOptions extends AuthOptions {
 }
 
 /**
- * The OpenMetadata part of the local catalog: `/api/v1/services/mlmodelServices` and
- * `/api/v1/services/pipelineServices` with the behaviour of openmetadata-contract.md §3–§9, plus read
- * endpoints for the users, teams, tags, domains and data products services refer to. Tables (`om_*`)
- * are created when the part is made.
+ * The OpenMetadata part of the local catalog: every row of the kinds table (`/api/v1/services/
+ * mlmodelServices`, `/api/v1/services/pipelineServices`, `/api/v1/mlmodels`, `/api/v1/pipelines`) with
+ * the behaviour of openmetadata-contract.md §3–§9, plus read endpoints (by id, by name, list) for the
+ * users, teams, tags, domains and data products entities refer to. Tables (`om_*`) are created when the
+ * part is made.
  */
 export function createOpenMetadataPart(context: PartContext, options: OpenMetadataOptions = {}): CatalogPart {
-  const store = new ServiceStore(context.db);
+  const store = new EntityStore(context.db);
   const references = new ReferenceStore(context.db);
   const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
-  const repositories = SERVICE_KINDS.map((kind) => new ServiceRepository(kind, store, references, sessionTimeoutMs));
+  const repositories = new Map(
+    ENTITY_KINDS.map((kind) => {
+      const rules = "types" in kind.service ? serviceRules(kind, store) : assetRules(kind, store);
+      return [kind, new EntityRepository(kind, rules, store, references, sessionTimeoutMs)];
+    }),
+  );
+  const repository = (kind: typeof ML_MODEL) => repositories.get(kind)!;
   const known = new Map<string, ReferenceDocument>();
   const user = (name: string) => {
     let doc = known.get(name);
@@ -58,13 +69,16 @@ export function createOpenMetadataPart(context: PartContext, options: OpenMetada
   };
   return {
     register(router: Router): void {
-      for (const repository of repositories) registerServiceRoutes(router, repository, routes);
+      for (const service of [ML_MODEL_SERVICE, PIPELINE_SERVICE]) registerEntityRoutes(router, repository(service), routes, testConnectionRoutes(repository(service), routes));
+      registerEntityRoutes(router, repository(ML_MODEL), routes);
+      registerEntityRoutes(router, repository(PIPELINE), routes, pipelineStatusRoutes(repository(PIPELINE), routes));
       registerReferenceRoutes(router, routes);
     },
     seed(): void {
       seedReferences(references);
-      const [ml, pipelines] = repositories;
-      seedServices(ml, pipelines, context.clock.now());
+      const now = context.clock.now();
+      seedServices(repository(ML_MODEL_SERVICE), repository(PIPELINE_SERVICE), now);
+      seedAssets(repository(ML_MODEL), repository(PIPELINE), now, context.baseUrl());
     },
   };
 }

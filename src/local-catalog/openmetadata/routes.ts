@@ -6,13 +6,14 @@ import { entityEtag } from "./etag.js";
 import { jsonAnswer, toJson } from "./json.js";
 import { encodeCursor, parseCursors, parseLimit } from "./paging.js";
 import type { ReferenceStore } from "./references.js";
-import { renderService, SERVICE_FIELDS, type FieldSelection } from "./render.js";
-import type { ServiceRepository, Target, WriteResult } from "./service-repository.js";
+import type { EntityRepository, Target, WriteResult } from "./entity-repository.js";
+import type { EntityKind } from "./kinds.js";
+import { renderEntity, type FieldSelection } from "./render.js";
 import type { Include } from "./store.js";
-import type { Caller, ServiceEntity } from "./types.js";
+import type { Caller, Entity } from "./types.js";
 import { isUuid, newId } from "./uuid.js";
 
-/** What the service routes need from the part. */
+/** What the entity routes need from the part. */
 export interface RouteContext {
   readonly auth: Authenticator;
   readonly references: ReferenceStore;
@@ -29,7 +30,6 @@ export interface RouteContext {
 export type ServiceHandler = (req: CatalogRequest, caller: Caller) => CatalogResponse;
 
 const INCLUDES = new Set<Include>(["non-deleted", "deleted", "all"]);
-const KNOWN_FIELDS = new Set<string>(SERVICE_FIELDS);
 
 /** Wraps a handler: content-type check (415), bearer authentication (401), error bodies (§4). */
 export function guarded(context: RouteContext, handler: ServiceHandler, consumes?: "json" | "json-patch"): Handler {
@@ -45,14 +45,23 @@ export function guarded(context: RouteContext, handler: ServiceHandler, consumes
   };
 }
 
-/** Registers every endpoint of openmetadata-contract.md §3 for one service collection. */
-export function registerServiceRoutes(router: Router, repository: ServiceRepository, context: RouteContext): void {
-  const base = `/api/v1/services/${repository.kind.collection}`;
-  const collection = repository.kind.collection;
+/** The routes a kind adds to the common ones (a service's test-connection result, a pipeline's runs). */
+export type ExtraRoutes = (add: (method: string, path: string, handler: ServiceHandler, consumes?: "json" | "json-patch") => void, tools: RouteTools) => void;
+
+/** What extra routes use to answer like the common ones. */
+export interface RouteTools {
+  readonly base: string;
+  render(entity: Entity, caller: Caller, fields: FieldSelection): Record<string, unknown>;
+  requireUuid(value: string): string;
+}
+
+/** Registers every endpoint of openmetadata-contract.md §3 for one collection of the kinds table. */
+export function registerEntityRoutes(router: Router, repository: EntityRepository, context: RouteContext, extra?: ExtraRoutes): void {
+  const { kind } = repository;
+  const base = `/api/v1/${kind.path}`;
   const mask = (caller: Caller) => context.maskSecrets && !caller.bot;
-  const render = (entity: ServiceEntity, caller: Caller, fields: FieldSelection) =>
-    renderService(entity, { baseUrl: context.baseUrl(), collection, fields, mask: mask(caller) });
-  const single = (entity: ServiceEntity, caller: Caller, fields: FieldSelection) =>
+  const render = (entity: Entity, caller: Caller, fields: FieldSelection) => renderEntity(kind, entity, { baseUrl: context.baseUrl(), fields, mask: mask(caller) });
+  const single = (entity: Entity, caller: Caller, fields: FieldSelection) =>
     jsonAnswer(200, render(entity, caller, fields), { etag: entityEtag(entity.version, entity.updatedAt) });
   const written = (status: number, result: WriteResult, caller: Caller, extra: Record<string, string> = {}) =>
     jsonAnswer(status, render(result.entity, caller, "all"), { "x-openmetadata-change": result.change, ...extra });
@@ -60,13 +69,16 @@ export function registerServiceRoutes(router: Router, repository: ServiceReposit
     router.add(method, path, guarded(context, handler, consumes));
 
   add("GET", base, (req, caller) => {
-    const fields = parseFields(req.query);
+    const fields = parseFields(kind, req.query);
     const include = parseInclude(req.query);
     const limit = parseLimit(req.query.get("limit"));
     const cursors = parseCursors(req.query);
     const domainFqn = req.query.get("domain");
     const domainId = domainFqn === null ? undefined : context.references.requireByFqn("domain", domainFqn).id;
-    const page = repository.list({ include, limit, domainId, ...cursors });
+    const serviceFqn = "parent" in kind.service ? req.query.get("service") : null;
+    // `?service=` filters by the service's FQN; an unknown service matches nothing.
+    const parentId = serviceFqn === null ? undefined : (repository.store.findByFqn((kind.service as { parent: string }).parent, serviceFqn)?.id ?? "");
+    const page = repository.list({ include, limit, domainId, parentId, ...cursors });
     const paging: Record<string, unknown> = {};
     const first = page.rows[0];
     const last = page.rows[page.rows.length - 1];
@@ -120,7 +132,7 @@ export function registerServiceRoutes(router: Router, repository: ServiceReposit
     ["/:id", byId],
   ] as const) {
     add("GET", `${base}${suffix}`, (req, caller) => {
-      const fields = parseFields(req.query);
+      const fields = parseFields(kind, req.query);
       return single(repository.get(target(req), parseInclude(req.query)), caller, fields);
     });
     add(
@@ -172,7 +184,7 @@ export function registerServiceRoutes(router: Router, repository: ServiceReposit
   add("GET", `${base}/:id/versions`, (req, caller) => {
     const snapshots = repository.versions(requireUuid(req.params.id));
     return jsonAnswer(200, {
-      entityType: repository.kind.entityType,
+      entityType: kind.entityType,
       versions: snapshots.map((s) => toJson(render(s, caller, "all"))),
     });
   });
@@ -196,27 +208,18 @@ export function registerServiceRoutes(router: Router, repository: ServiceReposit
     return jsonAnswer(200, event, { "x-openmetadata-change": "entityFieldsChanged" });
   });
 
-  add(
-    "PUT",
-    `${base}/:id/testConnectionResult`,
-    (req, caller) => {
-      context.auth.authorize(caller, "EditAll");
-      const entity = repository.setTestConnectionResult(requireUuid(req.params.id), parseJson(req));
-      return jsonAnswer(200, render(entity, caller, "all"));
-    },
-    "json",
-  );
+  extra?.(add, { base, render, requireUuid });
 }
 
-/** `fields`: a comma list of relationship fields; an unknown name is a 400 `Invalid field name x` (§3.1). */
-export function parseFields(query: URLSearchParams): Set<string> {
+/** `fields`: a comma list of the kind's relationship fields; an unknown name is a 400 `Invalid field name x` (§3.1). */
+export function parseFields(kind: EntityKind, query: URLSearchParams): Set<string> {
   const raw = query.get("fields");
   const fields = new Set<string>();
   if (raw === null) return fields;
   for (const part of raw.split(",")) {
     const name = part.trim();
     if (name === "") continue;
-    if (!KNOWN_FIELDS.has(name)) throw badRequest(`Invalid field name ${name}`);
+    if (!(name in kind.relations)) throw badRequest(`Invalid field name ${name}`);
     fields.add(name);
   }
   return fields;
@@ -240,7 +243,8 @@ export function parseJson(req: CatalogRequest): unknown {
   }
 }
 
-function requireUuid(value: string): string {
+/** A path id that must be a UUID; anything else fails Jersey's conversion (404). */
+export function requireUuid(value: string): string {
   if (!isUuid(value)) throw jerseyNotFound();
   return value;
 }

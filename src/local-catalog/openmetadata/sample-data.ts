@@ -1,5 +1,5 @@
 import type { ReferenceStore } from "./references.js";
-import type { ServiceRepository } from "./service-repository.js";
+import type { EntityRepository } from "./entity-repository.js";
 import type { Caller, ServiceEntity } from "./types.js";
 
 /** Seeded users (the token equal to a user name authenticates as that user). `ingestion-bot` is a bot. */
@@ -147,7 +147,7 @@ export function seedReferences(references: ReferenceStore): void {
 }
 
 /** Writes the sample services with their histories; `now` is the catalog clock at seeding time. */
-export function seedServices(ml: ServiceRepository, pipelines: ServiceRepository, now: number): void {
+export function seedServices(ml: EntityRepository, pipelines: EntityRepository, now: number): void {
   const admin = caller("admin");
   const alice = caller("alice");
   const bob = caller("bob");
@@ -239,8 +239,6 @@ export function seedServices(ml: ServiceRepository, pipelines: ServiceRepository
     connection: { config: { type: "Airflow", hostPort: "http://localhost:8080", connection: { type: "Backend" } } },
     owners: [owner(SAMPLE_TEAMS.dataEng, "team")],
   });
-  pipelines.addChild(SAMPLE_PIPELINE_SERVICES.sampleAirflow.id, "daily_orders");
-  pipelines.addChild(SAMPLE_PIPELINE_SERVICES.sampleAirflow.id, "hourly_clicks");
 
   create(pipelines, SAMPLE_PIPELINE_SERVICES.fivetranProd.id, admin, now - 12 * DAY, {
     name: "fivetran_prod",
@@ -290,7 +288,8 @@ export function seedServices(ml: ServiceRepository, pipelines: ServiceRepository
   });
 }
 
-function caller(name: string): Caller {
+/** A non-bot caller by name. */
+export function caller(name: string): Caller {
   return { name, bot: false };
 }
 
@@ -298,13 +297,15 @@ function carol(): Caller {
   return caller("carol");
 }
 
-function create(repository: ServiceRepository, id: string, by: Caller, at: number, request: Record<string, unknown>): void {
-  const entity = { ...repository.newEntity(repository.parseCreate(request, "POST"), by, at), id };
-  repository.insert(entity);
+/** Inserts the entity a create request describes, with a fixed id, as `by` at `at` (sample data). */
+export function create(repository: EntityRepository, id: string, by: Caller, at: number, request: Record<string, unknown>): void {
+  const { entity, parentId } = repository.newEntity(repository.parseCreate(request, "POST"), by, at);
+  repository.insert({ ...entity, id }, parentId);
 }
 
-function evolve(
-  repository: ServiceRepository,
+/** Applies `change` to a stored entity as a PUT by `by` at `at` (sample histories). */
+export function evolve(
+  repository: EntityRepository,
   id: string,
   by: Caller,
   at: number,
@@ -312,6 +313,6 @@ function evolve(
 ): void {
   const stored = repository.find({ id }) as ServiceEntity;
   const updated = structuredClone(stored);
-  change(updated, repository.referenceStore());
+  change(updated, repository.references);
   repository.applyUpdate(stored, updated, "PUT", by, at, {});
 }

@@ -44,20 +44,20 @@ export interface ChangeDescription {
   changeSummary?: Record<string, ChangeSummaryEntry>;
 }
 
-/** A service as stored: every field of the entity schema except `href` and `pipelines`. */
-export interface ServiceEntity {
+/**
+ * What every entity the catalog stores has: the common part of the entity schemas (services,
+ * `entity/data/mlmodel.json`, `pipeline.json`), without `href`. Each kind adds its own keys.
+ */
+export interface Entity {
   id: string;
   name: string;
   fullyQualifiedName: string;
-  serviceType: string;
   description?: string;
   displayName?: string;
   version: number;
   updatedAt: number;
   updatedBy: string;
   impersonatedBy?: string;
-  connection?: { config?: Record<string, unknown> };
-  testConnectionResult?: Record<string, unknown>;
   tags: TagLabel[];
   owners: EntityReference[];
   changeDescription?: ChangeDescription;
@@ -67,7 +67,25 @@ export interface ServiceEntity {
   dataProducts: EntityReference[];
   followers: EntityReference[];
   domains: EntityReference[];
+  /** Custom properties (`type/basic.json#/definitions/entityExtension`). */
+  extension?: Record<string, unknown>;
+  /** `type/lifeCycle.json`, where the kind's schema has it. */
+  lifeCycle?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** A service as stored: every field of the entity schema except `href` and `pipelines`. */
+export interface ServiceEntity extends Entity {
+  serviceType: string;
+  connection?: { config?: Record<string, unknown> };
+  testConnectionResult?: Record<string, unknown>;
   ingestionRunner?: EntityReference;
+}
+
+/** A data asset inside a service (an ML model, a pipeline) as stored. */
+export interface AssetEntity extends Entity {
+  service: EntityReference;
+  serviceType: string;
 }
 
 /** The authenticated caller of a request (openmetadata-contract.md §9). */

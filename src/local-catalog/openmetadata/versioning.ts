@@ -1,5 +1,5 @@
 import { changedFields, type FieldChanges } from "./change-description.js";
-import type { ServiceEntity } from "./types.js";
+import type { Entity } from "./types.js";
 
 /** The write operations the updater distinguishes (openmetadata-contract.md §5). */
 export type Operation = "PUT" | "PATCH" | "DELETE" | "RESTORE";
@@ -20,7 +20,7 @@ export interface ConsolidationInput {
   operation: Operation;
   /** A non-empty `If-Match` header came with the request. */
   ifMatch: boolean;
-  stored: ServiceEntity;
+  stored: Entity;
   caller: string;
   now: number;
   sessionTimeoutMs: number;
@@ -57,7 +57,7 @@ function touchesName(changes: FieldChanges): boolean {
 }
 
 /** Rule 9: the latest `changeSummary` entry has a change source equal to this request's. */
-function sameChangeSource(stored: ServiceEntity, source: string | undefined): boolean {
+function sameChangeSource(stored: Entity, source: string | undefined): boolean {
   const summary = stored.changeDescription?.changeSummary;
   if (!summary) return false;
   let latest: { changeSource?: string; changedAt?: number } | undefined;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { addServiceChild } from "../../../src/local-catalog/openmetadata/children.js";
 import { SAMPLE_ML_SERVICES, SAMPLE_PIPELINE_SERVICES, SAMPLE_USERS, SAMPLE_TEAMS } from "../../../src/local-catalog/openmetadata/sample-data.js";
 import { ML, PIPE, mlflowRequest, startTestCatalog, type TestCatalog } from "./helpers.js";
 
@@ -284,7 +283,7 @@ describe("§3.7 delete", () => {
     const refused = await t.call("DELETE", `${PIPE}/${id}`);
     expect(refused.json).toEqual({ code: 400, message: "pipelineService is not empty" });
     const created = await t.call("POST", ML, { body: mlflowRequest("del_children") });
-    addServiceChild(t.catalog.db, created.json.id, "model_a");
+    expect((await t.call("POST", "/mlmodels", { body: { name: "model_a", service: "del_children", algorithm: "a" } })).status).toBe(201);
     expect((await t.call("DELETE", `${ML}/${created.json.id}`)).json.message).toBe("mlmodelService is not empty");
     expect((await t.call("DELETE", `${ML}/${created.json.id}?recursive=true`)).status).toBe(200);
   });
