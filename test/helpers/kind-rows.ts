@@ -70,5 +70,5 @@ export const ASSET_ROWS: KindRow[] = [
   },
 ];
 
-/** Every row the local catalog serves. */
-export const KIND_ROWS: KindRow[] = [...SERVICE_ROWS];
+/** Every row of the table. */
+export const KIND_ROWS: KindRow[] = [...SERVICE_ROWS, ...ASSET_ROWS];
