@@ -8,7 +8,7 @@ import { inputErrorOf, itemError } from "./write-errors.js";
 import { toCreateRequest, type EntityInput } from "./writes.js";
 
 /** One result of a bulk create-or-update (`Bulk…Result`): the input's index, and its entity (under the kind's payload key) or its error. */
-export type BulkResult = { index: number; created: boolean | null; error: ReturnType<typeof itemError> | null } & Record<string, EntityResource | null | unknown>;
+export type BulkResult = { index: number; created: boolean | null; error: ReturnType<typeof itemError> | null } & Record<string, unknown>;
 
 /**
  * `createOrUpdate…s(inputs)`: one result per input, in input order (openmetadata-contract.md §3.5,

@@ -31,7 +31,7 @@ function relation(kind: EntityKind, field: RelationField, shape: "list" | "value
 }
 
 /** The most versions one `versions` field answers (its `first` argument's default and maximum). */
-export const MAX_VERSIONS = 100;
+const MAX_VERSIONS = 100;
 
 /** The field resolvers common to every kind's type: the wire shape renamed, relations, history, service links. */
 export function entityTypeFields(kind: EntityKind) {

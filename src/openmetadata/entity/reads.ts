@@ -7,7 +7,7 @@ import type { EntityKind } from "./kind.js";
 import type { EntityPageResource, EntityResource } from "./resource.js";
 
 /** The GraphQL `Include` enum's upstream values (openmetadata-contract.md §3.1). */
-export function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
+function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
   return include === "DELETED" ? "deleted" : include === "ALL" ? "all" : "non-deleted";
 }
 

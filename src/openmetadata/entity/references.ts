@@ -4,7 +4,7 @@ import { encodeSegment, type CallScope, type Upstream } from "../../upstream/htt
 import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
 
 /** A reference as a write carries it: the server expands `{id, type}` itself (openmetadata-contract.md §2.4). */
-export interface ReferenceValue {
+interface ReferenceValue {
   id: string;
   type: string;
 }
@@ -19,7 +19,7 @@ const COLLECTIONS: Readonly<Record<string, string>> = {
 };
 
 /** A name (or FQN) to look up, with the entity type it names. */
-export interface ReferenceLookup {
+interface ReferenceLookup {
   type: string;
   name: string;
 }
@@ -41,11 +41,6 @@ export function createReferenceLoader(upstream: Upstream, scope: CallScope): Dat
     },
     (size) => scope.observeBatch?.("reference.byName", size),
   );
-}
-
-/** Whether a type can be looked up by name. */
-export function isResolvable(type: string): boolean {
-  return type in COLLECTIONS;
 }
 
 /** Resolves names of `type` to references; an unknown one is a BAD_USER_INPUT naming `field[i]` (§2.4, §4.3). */

@@ -4,7 +4,7 @@ import { COMMON_PATCH_FIELDS, type PatchField } from "../entity/patch.js";
 import type { EntityResource } from "../entity/resource.js";
 
 /** The relations every service kind shows (openmetadata-contract.md §1.3). */
-export const SERVICE_RELATIONS = { owners: "list", tags: "list", domains: "list", followers: "list", dataProducts: "list" } as const;
+const SERVICE_RELATIONS = { owners: "list", tags: "list", domains: "list", followers: "list", dataProducts: "list" } as const;
 
 /**
  * A service's update fields: the common ones and its connection, at `/connection/config`, merged key by
@@ -13,7 +13,7 @@ export const SERVICE_RELATIONS = { owners: "list", tags: "list", domains: "list"
 const SERVICE_PATCH_FIELDS: readonly PatchField[] = [...COMMON_PATCH_FIELDS, { name: "connection", path: "/connection/config", shape: "keyed-object" }];
 
 /** The config with `type` filled in from the service type when the client left it out (its schema default). */
-export function withType(serviceType: unknown, config: unknown): unknown {
+function withType(serviceType: unknown, config: unknown): unknown {
   return isPlainObject(config) && config.type === undefined ? { type: serviceType, ...config } : config;
 }
 

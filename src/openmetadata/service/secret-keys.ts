@@ -6,7 +6,7 @@
  */
 export const SECRET_MASK = "*********";
 
-export const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
+const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
   "apiKey",
   "apiSecret",
   "awsSecretAccessKey",
@@ -19,7 +19,7 @@ export const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** The values of the secret-named keys anywhere inside `value` (a connection config), masks left out. */
-export function secretValues(value: unknown, found: Set<string> = new Set()): Set<string> {
+function secretValues(value: unknown, found: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) secretValues(item, found);
   } else if (value !== null && typeof value === "object") {
