@@ -1,9 +1,11 @@
 import { isPlainObject } from "../plain-object.js";
 import { checkField } from "./connection-spec.js";
-import { optionalString, setOptional, type KindRules } from "./entity-repository.js";
+import { optionalString, setOptional } from "./create-request.js";
+import type { KindRules } from "./entity-repository.js";
 import { constraintViolations, invalidRequestFormat, notFound } from "./errors.js";
 import type { EntityKind } from "./kinds.js";
 import { childFqn, quoteName } from "./names.js";
+import type { ReferenceStore } from "./references.js";
 import type { EntityStore } from "./store.js";
 import type { AssetEntity, Entity, EntityReference } from "./types.js";
 
@@ -14,7 +16,7 @@ import type { AssetEntity, Entity, EntityReference } from "./types.js";
  * against their schema shapes (a mismatch is Jackson's `Invalid request format`), and `service`,
  * `serviceType` and the latest `pipelineStatus` are protected from PATCH (§7.1).
  */
-export function assetRules(kind: EntityKind, store: EntityStore): KindRules {
+export function assetRules(kind: EntityKind, store: EntityStore, references: ReferenceStore): KindRules {
   const parentType = "parent" in kind.service ? kind.service.parent : "";
   const ownFields = kind.ownFields ?? {};
   const findService = (fqn: string): Entity => {
@@ -41,7 +43,7 @@ export function assetRules(kind: EntityKind, store: EntityStore): KindRules {
       const service = optionalString(input, "service");
       if (service === undefined) violations.push("service must not be null");
       const dashboard = optionalString(input, "dashboard");
-      const domain = optionalString(input, "domain");
+      const domain = kind.createKeys.has("domain") ? optionalString(input, "domain") : undefined;
       return { service, dashboard, domain, fields: checkOwn(input) };
     },
     fqnOf(request) {
@@ -50,7 +52,7 @@ export function assetRules(kind: EntityKind, store: EntityStore): KindRules {
     },
     lookupFqn: (fqn) => fqn,
     create(request, fqn) {
-      const own = request.own as { service: string; dashboard?: string; fields: Record<string, unknown> };
+      const own = request.own as { service: string; dashboard?: string; domain?: string; fields: Record<string, unknown> };
       const service = findService(own.service);
       const fields: Record<string, unknown> = {
         service: { id: service.id, type: parentType, name: service.name, fullyQualifiedName: service.fullyQualifiedName, deleted: false } satisfies EntityReference,
@@ -60,6 +62,8 @@ export function assetRules(kind: EntityKind, store: EntityStore): KindRules {
       // The catalog serves no dashboards: any dashboard a model names is unknown (§4.3).
       if (own.dashboard !== undefined) throw notFound("dashboard", own.dashboard);
       if (kind.ownFields?.algorithm && fields.algorithm === undefined) fields.algorithm = "mlmodel";
+      // `createMlModel.json` still names one `domain` by FQN where newer requests send `domains`.
+      if (own.domain !== undefined) fields.domains = references.referencesByFqn([own.domain], "domain");
       return { fields, parentId: service.id };
     },
     put(updated, stored, request) {

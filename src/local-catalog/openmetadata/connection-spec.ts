@@ -1,10 +1,11 @@
 import { isPlainObject } from "../plain-object.js";
 
 /**
- * The shape language the catalog's connection definitions are written in (connection-definitions.ts):
- * a small subset of JSON Schema, enough for the server's checks on `connection.config`
- * (openmetadata-contract.md §2.3, §7.3): property types, required keys, closed objects, `oneOf`
- * choices, schema defaults the server materialises, and `format: password` secrets it masks (§1.3).
+ * The shape language the catalog's connection definitions are written in (connection-definitions.ts),
+ * also used for the asset kinds' own keys and pipeline runs (kinds.ts, kind-routes.ts): a small subset
+ * of JSON Schema, enough for the server's checks on `connection.config` (openmetadata-contract.md §2.3,
+ * §7.3): property types, required keys, closed objects, `oneOf` choices, list items, schema defaults the
+ * server materialises, and `format: password` secrets it masks (§1.3).
  */
 export type FieldSpec =
   | { readonly type: "string"; readonly secret?: true; readonly default?: string; readonly enum?: readonly string[] }
@@ -35,21 +36,30 @@ export interface ConnectionProblem {
   readonly message: string;
 }
 
-/** Builders the definitions are written with. */
+/** A string property (with its schema default or enum). */
 export const str = (extra: { default?: string; enum?: readonly string[] } = {}): FieldSpec => ({ type: "string", ...extra });
+/** A `format: password` string: masked on read, unmasked on write (openmetadata-contract.md §1.3). */
 export const secret = (): FieldSpec => ({ type: "string", secret: true });
+/** An integer property, with its schema default. */
 export const int = (value?: number): FieldSpec => (value === undefined ? { type: "integer" } : { type: "integer", default: value });
+/** A number property, with its schema default. */
 export const num = (value?: number): FieldSpec => (value === undefined ? { type: "number" } : { type: "number", default: value });
+/** A boolean property, with its schema default. */
 export const bool = (value?: boolean): FieldSpec => (value === undefined ? { type: "boolean" } : { type: "boolean", default: value });
+/** A list, each element checked against `items` where given. */
 export const arr = (items?: FieldSpec): FieldSpec => (items ? { type: "array", items } : { type: "array" });
+/** A free-form object. */
 export const map = (): FieldSpec => ({ type: "map" });
+/** Anything. */
 export const any = (): FieldSpec => ({ type: "any" });
+/** An object: its properties in schema order, its required keys, closed unless `open`. */
 export const obj = (properties: Record<string, FieldSpec>, required: readonly string[] = [], open = false): ObjectSpec => ({
   type: "object",
   properties,
   required,
   open,
 });
+/** A choice of objects (`oneOf`): a value must fit one of them. */
 export const oneOf = (...options: ObjectSpec[]): FieldSpec => ({ type: "oneOf", options });
 
 /** Dotted paths of the secrets below `spec` (every option of a `oneOf` counts). */
@@ -81,6 +91,7 @@ export function checkObject(spec: ObjectSpec, value: Record<string, unknown>, pa
   return problems;
 }
 
+/** The problems of one value against its spec (`path` names it in the messages). */
 export function checkField(spec: FieldSpec, value: unknown, path: string, label: string): ConnectionProblem[] {
   const wrong = (expected: string): ConnectionProblem[] => [{ path, kind: "type", message: `${path} must be ${expected} for ${label}, got ${JSON.stringify(value)}` }];
   switch (spec.type) {

@@ -5,12 +5,12 @@ import { ifMatchAdmits, preconditionFailedMessage } from "./etag.js";
 import { formatVersion } from "./json.js";
 import { applyJsonPatch } from "./json-patch.js";
 import type { EntityKind } from "./kinds.js";
-import { entityNameViolations } from "./names.js";
 import type { ReferenceStore } from "./references.js";
 import { renderEntity } from "./render.js";
 import { tenths, type EntityPage, type EntityStore, type Include, type ListQuery } from "./store.js";
 import type { Caller, ChangeDescription, ChangeSummaryEntry, Entity } from "./types.js";
 import { isUuid, newId } from "./uuid.js";
+import { ENTITY_STATUSES, optionalString, parseCreateRequest, setOptional, type CreateRequest } from "./create-request.js";
 import { consolidates, FIRST_VERSION, nextVersion, type Operation } from "./versioning.js";
 
 /** The `X-OpenMetadata-Change` values (openmetadata-contract.md §1.4). */
@@ -50,21 +50,6 @@ export interface FollowerEvent {
   changeDescription: ChangeDescription;
 }
 
-/** A create request: the common keys read by the repository, the kind's own as its rules read them. */
-export interface CreateRequest {
-  name: string;
-  displayName?: string;
-  description?: string;
-  tags?: unknown;
-  owners?: unknown;
-  dataProducts?: unknown;
-  domains?: unknown;
-  entityStatus?: string;
-  extension?: Record<string, unknown>;
-  lifeCycle?: Record<string, unknown>;
-  own: Record<string, unknown>;
-}
-
 /** What one kind does differently (service-rules.ts, asset-rules.ts). */
 export interface KindRules {
   /** Reads the kind's own create keys (types: `Invalid request format`; missing ones: bean `violations`). */
@@ -83,7 +68,6 @@ export interface KindRules {
   cascade?(entity: Entity, change: "soft" | "hard" | "restore" | "check", recursive: boolean): void;
 }
 
-const ENTITY_STATUSES = new Set(["Draft", "In Review", "Approved", "Deprecated", "Rejected"]);
 const CHANGE_SOURCES = new Set(["Manual", "Propagated", "Automated", "Derived", "Ingested", "Suggested"]);
 
 /**
@@ -353,50 +337,9 @@ export class EntityRepository {
     return { entity, parentId };
   }
 
-  /**
-   * Reads a create request as Jackson and bean validation would (§2.2, §4.2, §7.4): unknown keys and
-   * wrong types → `Invalid request format`; then `[name must not be null]`, name size / pattern, and the
-   * kind's own required keys. A PUT carrying `deleted: true` is refused (§3.5).
-   */
+  /** Reads a create request (create-request.ts). */
   parseCreate(body: unknown, method: "POST" | "PUT"): CreateRequest {
-    if (!isPlainObject(body)) throw invalidRequestFormat();
-    for (const key of Object.keys(body)) {
-      if (key === "deleted" && method === "PUT") {
-        if (body.deleted === true) throw badRequest(`${this.kind.entityType} attribute deleted can't be modified`);
-        continue;
-      }
-      if (!this.kind.createKeys.has(key)) throw invalidRequestFormat();
-    }
-    const text = (key: string) => optionalString(body, key);
-    const name = text("name");
-    const entityStatus = text("entityStatus");
-    if (entityStatus !== undefined && !ENTITY_STATUSES.has(entityStatus)) throw invalidRequestFormat();
-    for (const key of ["extension", "lifeCycle"]) {
-      if (body[key] !== undefined && body[key] !== null && !isPlainObject(body[key])) throw invalidRequestFormat();
-    }
-    for (const key of ["tags", "owners", "dataProducts", "domains"]) {
-      const value = body[key];
-      if (value !== undefined && value !== null && !Array.isArray(value)) throw invalidRequestFormat();
-      if ((key === "dataProducts" || key === "domains") && Array.isArray(value) && value.some((v) => typeof v !== "string")) throw invalidRequestFormat();
-    }
-    const violations: string[] = [];
-    if (name === undefined) violations.push("name must not be null");
-    else violations.push(...entityNameViolations(name).map((v) => `name ${v}`));
-    const own = this.rules.parseOwn(body, violations);
-    if (violations.length > 0) throw constraintViolations(violations);
-    return {
-      name: name as string,
-      displayName: text("displayName"),
-      description: text("description"),
-      tags: body.tags ?? undefined,
-      owners: body.owners ?? undefined,
-      dataProducts: body.dataProducts ?? undefined,
-      domains: body.domains ?? undefined,
-      entityStatus,
-      extension: (body.extension ?? undefined) as Record<string, unknown> | undefined,
-      lifeCycle: (body.lifeCycle ?? undefined) as Record<string, unknown> | undefined,
-      own,
-    };
+    return parseCreateRequest(this.kind, this.rules, body, method);
   }
 
   /** Replaces the stored document (and the snapshot of its version). */
@@ -450,19 +393,6 @@ export class EntityRepository {
   private notFound(target: Target): CatalogError {
     return notFound(this.kind.entityType, "id" in target ? target.id : this.rules.lookupFqn(target.name));
   }
-}
-
-/** A string key of a request body; any other JSON type is a mapping error. */
-export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value !== undefined && value !== null && typeof value !== "string") throw invalidRequestFormat();
-  return (value ?? undefined) as string | undefined;
-}
-
-/** Sets an optional key, or removes it for `undefined`. */
-export function setOptional<T extends object>(target: T, key: keyof T & string, value: unknown): void {
-  if (value === undefined) delete target[key];
-  else (target as Record<string, unknown>)[key] = value;
 }
 
 function describe(changes: FieldChanges, previousVersion: number, changeSummary: Record<string, ChangeSummaryEntry>): ChangeDescription {

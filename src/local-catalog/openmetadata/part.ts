@@ -43,7 +43,7 @@ export function createOpenMetadataPart(context: PartContext, options: OpenMetada
   const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
   const repositories = new Map(
     ENTITY_KINDS.map((kind) => {
-      const rules = "types" in kind.service ? serviceRules(kind, store) : assetRules(kind, store);
+      const rules = "types" in kind.service ? serviceRules(kind, store) : assetRules(kind, store, references);
       return [kind, new EntityRepository(kind, rules, store, references, sessionTimeoutMs)];
     }),
   );

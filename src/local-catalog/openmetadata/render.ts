@@ -1,4 +1,4 @@
-import type { EntityKind } from "./kinds.js";
+import { ENTITY_KINDS, type EntityKind } from "./kinds.js";
 import { REFERENCE_COLLECTIONS } from "./references.js";
 import type { Entity, EntityReference } from "./types.js";
 
@@ -45,14 +45,6 @@ export function renderEntity(kind: EntityKind, entity: Entity, options: RenderOp
 
 /** A reference with its `href` (for the entity types the catalog serves). */
 export function renderReference(ref: EntityReference, baseUrl: string): Record<string, unknown> {
-  const collection = (REFERENCE_COLLECTIONS as Record<string, string>)[ref.type] ?? ENTITY_COLLECTIONS[ref.type];
+  const collection = (REFERENCE_COLLECTIONS as Record<string, string>)[ref.type] ?? ENTITY_KINDS.find((kind) => kind.entityType === ref.type)?.path;
   return collection ? { ...ref, href: `${baseUrl}/api/v1/${collection}/${ref.id}` } : { ...ref };
 }
-
-/** Collections of the entity kinds references may point at besides the reference entities. */
-const ENTITY_COLLECTIONS: Record<string, string> = {
-  mlmodelService: "services/mlmodelServices",
-  pipelineService: "services/pipelineServices",
-  mlmodel: "mlmodels",
-  pipeline: "pipelines",
-};

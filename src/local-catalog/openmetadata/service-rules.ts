@@ -1,7 +1,8 @@
 import { isPlainObject } from "../plain-object.js";
 import { prepareConnection } from "./connection.js";
 import { badRequest, constraintViolations, invalidRequestFormat } from "./errors.js";
-import { optionalString, setOptional, type KindRules } from "./entity-repository.js";
+import { optionalString, setOptional } from "./create-request.js";
+import type { KindRules } from "./entity-repository.js";
 import type { EntityKind } from "./kinds.js";
 import { quoteName } from "./names.js";
 import type { EntityStore } from "./store.js";

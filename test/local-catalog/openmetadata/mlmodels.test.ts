@@ -71,6 +71,12 @@ describe("ML models: create", () => {
     expect((await t.call("POST", MODELS, { body: { name: "churn.v3", service: "models_svc" } })).json).toEqual({ code: 409, message: "Entity already exists" });
   });
 
+  test("a model's domain: `domain` (one FQN, as createMlModel.json has it) or `domains`", async () => {
+    expect((await t.call("POST", MODELS, { body: model("in_domain", { domain: "Marketing" }) })).json.domains.map((d: { name: string }) => d.name)).toEqual(["Marketing"]);
+    expect((await t.call("POST", MODELS, { body: model("in_domains", { domains: ["Sales"] }) })).json.domains.map((d: { name: string }) => d.name)).toEqual(["Sales"]);
+    expect((await t.call("POST", MODELS, { body: model("bad_domain", { domain: "Nowhere" }) })).json).toEqual({ code: 404, message: "domain instance for Nowhere not found" });
+  });
+
   test("`service` is required, must name an existing service, and is an FQN string", async () => {
     expect((await t.call("POST", MODELS, { body: { name: "orphan" } })).json).toEqual({ code: 400, message: "[service must not be null]" });
     expect((await t.call("POST", MODELS, { body: { service: "models_svc" } })).json).toEqual({ code: 400, message: "[name must not be null]" });
