@@ -106,3 +106,39 @@ test("a service that still holds pipelines refuses a non-recursive delete naming
   const gone = await stack.query(`{ pipeline(fullyQualifiedName: "holder.held", include: ALL) { id } }`);
   expect(gone.data.pipeline).toBeNull();
 });
+
+test("governance fields of a model: data products by FQN, extension and life cycle whole; an unknown data product writes nothing", async () => {
+  const created = await stack.query(`mutation { createMlModel(input: { name: "governed", service: "mlflow_svc", algorithm: "a" }) { id version } }`);
+  expect(created.errors).toBeUndefined();
+  const { id } = created.data.createMlModel;
+  stack.catalog.resetRequests();
+  const unknown = await stack.query(`mutation($id: ID) { updateMlModel(id: $id, input: { dataProducts: ["NoSuchProduct"] }) { changed } }`, { id });
+  expect(unknown.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.dataProducts[0]" });
+  expect(stack.upstream("/api/v1/mlmodels").filter((c) => c.method === "PATCH")).toHaveLength(0);
+  stack.catalog.resetRequests();
+
+  const answer = await stack.query(
+    `mutation($id: ID, $i: UpdateMlModelInput!) { updateMlModel(id: $id, input: $i) { patch { op path } mlModel { dataProducts { name } extension lifeCycle mlFeatures { name dataType } server deployment { id } } } }`,
+    {
+      id,
+      i: {
+        dataProducts: ["CustomerInsights"],
+        extension: { modelCard: "https://wiki.example.com/governed" },
+        lifeCycle: { created: { timestamp: 1700000000000 } },
+        mlFeatures: [{ name: "age", dataType: "numerical" }],
+        server: `${stack.catalog.url}/ml/v4/deployments/${SAMPLE_DEPLOYMENT_IDS.diabetesCanary}/predictions`,
+      },
+    },
+  );
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data.updateMlModel.patch.map((op: { path: string }) => op.path).sort()).toEqual(["/dataProducts", "/extension", "/lifeCycle", "/mlFeatures", "/server"]);
+  expect(answer.data.updateMlModel.mlModel).toMatchObject({
+    dataProducts: [{ name: "CustomerInsights" }],
+    extension: { modelCard: "https://wiki.example.com/governed" },
+    mlFeatures: [{ name: "age", dataType: "numerical" }],
+    deployment: { id: SAMPLE_DEPLOYMENT_IDS.diabetesCanary },
+  });
+  const [get] = stack.upstream("/api/v1/mlmodels").filter((c) => c.method === "GET" && c.path.endsWith(id));
+  expect(new URLSearchParams(get.query).get("fields")).toBe("dataProducts,extension,lifeCycle");
+  expect(stack.upstream("/api/v1/dataProducts/name/")).toHaveLength(1);
+});

@@ -2,7 +2,6 @@ import type { Context } from "../../context.js";
 import { badInput } from "../../errors.js";
 import { bulkPutEntities, type CreateRequest } from "./api.js";
 import type { EntityKind } from "./kind.js";
-import type { EntityResource } from "./resource.js";
 import { checkCreateInput } from "./validate.js";
 import { inputErrorOf, itemError } from "./write-errors.js";
 import { toCreateRequest, type EntityInput } from "./writes.js";
