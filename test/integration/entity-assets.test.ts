@@ -142,3 +142,24 @@ test("governance fields of a model: data products by FQN, extension and life cyc
   expect(new URLSearchParams(get.query).get("fields")).toBe("dataProducts,extension,lifeCycle");
   expect(stack.upstream("/api/v1/dataProducts/name/")).toHaveLength(1);
 });
+
+test("_entities resolves models and pipelines by id and by FQN through the same loaders", async () => {
+  const answer = await stack.query(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on MlModel { name service { name } } ... on Pipeline { name tasks { name } } } }`,
+    {
+      r: [
+        { __typename: "MlModel", fullyQualifiedName: SAMPLE_ML_MODELS.churn.fqn },
+        { __typename: "MlModel", id: SAMPLE_ML_MODELS.churn.id },
+        { __typename: "Pipeline", id: SAMPLE_PIPELINES.hourlyClicks.id },
+      ],
+    },
+  );
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data._entities).toEqual([
+    { name: "churn.v2", service: { name: "mlflow_svc" } },
+    { name: "churn.v2", service: { name: "mlflow_svc" } },
+    { name: "hourly_clicks", tasks: [{ name: "collect" }, { name: "aggregate" }] },
+  ]);
+  expect(stack.upstream("/api/v1/mlmodels")).toHaveLength(1);
+  expect(new URLSearchParams(stack.upstream("/api/v1/pipelines")[0].query).get("fields")).toBe("tasks");
+});

@@ -178,6 +178,8 @@ describe.each(KIND_ROWS.map((row) => [row.T, row] as const))("%s", (_T, row) => 
     const unfollowed = await stack.query(`mutation($id: ID!, $u: ID!) { r: unfollow${T}(id: $id, userId: $u) { followers { id } } }`, { id: entity.id, u: BOB_ID });
     expect(unfollowed.data.r.followers).toEqual([]);
     expect(calls(row, "DELETE")[0].path).toBe(`/api/v1/${row.collection}/${entity.id}/followers/${BOB_ID}`);
+    const unknown = await stack.query(`mutation($id: ID!) { r: follow${T}(id: $id, userId: "00000000-0000-4000-8000-000000000000") { id } }`, { id: entity.id });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "userId" });
   });
 
   test("owners by name: an unknown name is BAD_USER_INPUT naming the input path, and nothing is written", async () => {

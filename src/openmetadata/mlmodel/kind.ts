@@ -5,8 +5,8 @@ import { modelDeployment } from "./deployment.js";
 
 /**
  * The ML model row (`/v1/mlmodels`, entity/data/mlmodel.json): its update fields are every field a
- * PATCH may change; `dashboard` is given by FQN and sent as a reference; `deployment` follows `server`
- * to WML.
+ * PATCH may change; `dashboard` (populated on request, like the relations) is given by FQN and sent
+ * as a reference; `deployment` follows `server` to WML.
  */
 export function mlModelKind(service: () => EntityKind): EntityKind {
   return assetKind({
@@ -17,6 +17,7 @@ export function mlModelKind(service: () => EntityKind): EntityKind {
     plural: "mlModels",
     noun: "mlmodel",
     service,
+    relations: { dashboard: "value" },
     patchFields: [
       { name: "algorithm", path: "/algorithm", shape: "scalar", required: true },
       { name: "mlFeatures", path: "/mlFeatures", shape: "list" },
@@ -25,7 +26,7 @@ export function mlModelKind(service: () => EntityKind): EntityKind {
       { name: "mlStore", path: "/mlStore", shape: "scalar" },
       { name: "server", path: "/server", shape: "scalar" },
       { name: "sourceUrl", path: "/sourceUrl", shape: "scalar" },
-      { name: "dashboard", path: "/dashboard", reference: "dashboard", shape: "scalar", identity: referenceIdentity },
+      { name: "dashboard", path: "/dashboard", reference: "dashboard", relation: "dashboard", shape: "scalar", identity: referenceIdentity },
     ],
     typeFields: {
       mlFeatures: (model: { mlFeatures?: unknown[] }) => model.mlFeatures ?? [],

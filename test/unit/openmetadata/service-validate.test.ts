@@ -113,3 +113,15 @@ describe("raw patch operations", () => {
     expect(rejection(() => checkPatchOperations([])).field).toBe("operations");
   });
 });
+
+describe("owners by id or by name", () => {
+  test("exactly one of id and name; a name may be given instead of an id", () => {
+    expect(() => checkCreateInput(ML_MODEL_SERVICE, { name: "a", serviceType: "Sklearn", owners: [{ name: "alice", type: "user" }] })).not.toThrow();
+    expect(rejection(() => checkCreateInput(ML_MODEL_SERVICE, { name: "a", serviceType: "Sklearn", owners: [{ id: "x", name: "alice", type: "user" }] }))).toEqual({
+      field: "input.owners[0]",
+      message: expect.stringMatching(/exactly one of id and name/),
+    });
+    expect(rejection(() => checkUpdateInput(ML_MODEL_SERVICE, { owners: [{ type: "team" }] })).field).toBe("input.owners[0]");
+    expect(rejection(() => checkUpdateInput(ML_MODEL_SERVICE, { owners: [{ name: " ", type: "team" }] })).field).toBe("input.owners[0].name");
+  });
+});
