@@ -163,3 +163,14 @@ test("_entities resolves models and pipelines by id and by FQN through the same 
   expect(stack.upstream("/api/v1/mlmodels")).toHaveLength(1);
   expect(new URLSearchParams(stack.upstream("/api/v1/pipelines")[0].query).get("fields")).toBe("tasks");
 });
+
+test("a model is created in one domain: domains holds one FQN at most, sent as domain", async () => {
+  const answer = await stack.query(`mutation { createMlModel(input: { name: "in_sales", service: "mlflow_svc", algorithm: "a", domains: ["Sales"] }) { domains { name } } }`);
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data.createMlModel.domains).toEqual([{ name: "Sales" }]);
+  expect(JSON.parse(stack.upstream("/api/v1/mlmodels")[0].body)).toEqual({ name: "in_sales", service: "mlflow_svc", algorithm: "a", domain: "Sales" });
+  stack.catalog.resetRequests();
+  const two = await stack.query(`mutation { createMlModel(input: { name: "in_two", service: "mlflow_svc", algorithm: "a", domains: ["Sales", "Marketing"] }) { id } }`);
+  expect(two.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.domains" });
+  expect(stack.upstream("/api/v1/mlmodels")).toHaveLength(0);
+});

@@ -146,7 +146,7 @@ describe.each(KIND_ROWS.map((row) => [row.T, row] as const))("%s", (_T, row) => 
     expect(answer.data.r.all.map((v: { version: number }) => v.version)).toEqual([0.2, 0.1]);
     expect(answer.data.r.one).toEqual([{ version: 0.2 }]);
     expect(calls(row, "GET").filter((c) => c.path.endsWith("/versions"))).toHaveLength(1);
-    const tooMany = await stack.query(`query($id: ID) { r: ${field}(id: $id) { versions(first: 101) { version } } }`, { id: entity.id });
+    const tooMany = await stack.query(`query($id: ID) { r: ${field}(id: $id) { versions(first: 1001) { version } } }`, { id: entity.id });
     expect(tooMany.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
   });
 

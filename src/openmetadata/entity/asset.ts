@@ -25,7 +25,7 @@ const ASSET_PATCH_FIELDS: readonly PatchField[] = [
  * kind's loaders, and addressed by `service.name` FQNs.
  */
 export function assetKind(
-  row: Pick<EntityKind, "entityType" | "collection" | "typename" | "field" | "plural" | "noun" | "typeFields" | "mutations"> & {
+  row: Pick<EntityKind, "entityType" | "collection" | "typename" | "field" | "plural" | "noun" | "createRequest" | "typeFields" | "mutations"> & {
     service: () => EntityKind;
     relations?: EntityKind["relations"];
     patchFields: readonly PatchField[];

@@ -30,8 +30,9 @@ function relation(kind: EntityKind, field: RelationField, shape: "list" | "value
   };
 }
 
-/** The most versions one `versions` field answers (its `first` argument's default and maximum). */
-const MAX_VERSIONS = 100;
+/** How many versions one `versions` field answers unless asked (its `first` argument's default), and at most. */
+const DEFAULT_VERSIONS = 100;
+const MAX_VERSIONS = 1000;
 
 /** The field resolvers common to every kind's type: the wire shape renamed, relations, history, service links. */
 export function entityTypeFields(kind: EntityKind) {
@@ -54,7 +55,7 @@ export function entityTypeFields(kind: EntityKind) {
     ...relations,
     changeDescription: (entity: EntityResource) => entity.changeDescription ?? null,
     versions: async (entity: EntityResource, args: { first?: number | null }, ctx: Context) => {
-      const first = args.first ?? MAX_VERSIONS;
+      const first = args.first ?? DEFAULT_VERSIONS;
       if (!Number.isInteger(first) || first < 0 || first > MAX_VERSIONS) throw badInput("first", `expected an integer from 0 to ${MAX_VERSIONS}, got ${first}`);
       return (await ctx.loaders.entities(kind).versions.load(entity.id)).slice(0, first).map(asSnapshot);
     },

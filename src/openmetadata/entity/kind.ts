@@ -26,8 +26,11 @@ export interface EntityKind {
   readonly patchFields: readonly PatchField[];
   /** List filters: GraphQL arguments of the plural query passed through as upstream query parameters. */
   readonly listFilters: readonly string[];
-  /** The create input as the upstream's `Create{T}` request, for what the common conversion leaves (writes.ts). */
-  readonly createRequest?: (input: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * The create input as the upstream's `Create{T}` request, for what the common conversion leaves
+   * (writes.ts); `prefix` names the input (`input`, `inputs[3]`) in a BAD_USER_INPUT.
+   */
+  readonly createRequest?: (request: Record<string, unknown>, prefix: string) => Record<string, unknown>;
   /** The update input's own fields in wire values, for fields the common conversion does not know. */
   readonly changes?: (input: Record<string, unknown>, snapshot: Record<string, unknown>) => Record<string, unknown>;
   /** Field resolvers of the kind's own fields (`connection`, `deployment`, `tasks`), beside the common ones. */

@@ -51,7 +51,7 @@ export async function toCreateRequest(ctx: Context, kind: EntityKind, input: Ent
     else if (key === "tags") request.tags = (value as TagInput[]).map(toTagLabel);
     else request[key] = Array.isArray(value) ? [...value] : value;
   }
-  return (kind.createRequest ? kind.createRequest(request) : request) as CreateRequest;
+  return (kind.createRequest ? kind.createRequest(request, prefix) : request) as CreateRequest;
 }
 
 /** `create…(input)`: POST (§3.4); a taken name, soft-deleted included, is ALREADY_EXISTS. */

@@ -1,3 +1,4 @@
+import { badInput } from "../../errors.js";
 import { assetKind } from "../entity/asset.js";
 import type { EntityKind } from "../entity/kind.js";
 import { referenceIdentity } from "../entity/patch.js";
@@ -28,10 +29,22 @@ export function mlModelKind(service: () => EntityKind): EntityKind {
       { name: "sourceUrl", path: "/sourceUrl", shape: "scalar" },
       { name: "dashboard", path: "/dashboard", reference: "dashboard", relation: "dashboard", shape: "scalar", identity: referenceIdentity },
     ],
+    createRequest: singleDomain,
     typeFields: {
       mlFeatures: (model: { mlFeatures?: unknown[] }) => model.mlFeatures ?? [],
       mlHyperParameters: (model: { mlHyperParameters?: unknown[] }) => model.mlHyperParameters ?? [],
       deployment: modelDeployment,
     },
   });
+}
+
+/**
+ * `CreateMlModel` names its domain as one FQN, `domain` (api/data/createMlModel.json), where the other
+ * kinds take a `domains` list: the input keeps the common `domains`, which may hold one FQN at most.
+ */
+function singleDomain(request: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  const { domains, ...rest } = request;
+  if (!Array.isArray(domains)) return request;
+  if (domains.length > 1) throw badInput(`${prefix}.domains`, `an ML model belongs to one domain at most, got ${domains.length}`);
+  return domains.length === 1 ? { ...rest, domain: domains[0] } : rest;
 }
