@@ -4,7 +4,7 @@ import { createAuthenticator, type AuthOptions } from "./auth.js";
 import { assetRules } from "./asset-rules.js";
 import { EntityRepository } from "./entity-repository.js";
 import { pipelineStatusRoutes, testConnectionRoutes } from "./kind-routes.js";
-import { ENTITY_KINDS, ML_MODEL, ML_MODEL_SERVICE, PIPELINE, PIPELINE_SERVICE } from "./kinds.js";
+import { ENTITY_KINDS, ML_MODEL, ML_MODEL_SERVICE, PIPELINE, PIPELINE_SERVICE, type EntityKind } from "./kinds.js";
 import { registerReferenceRoutes } from "./reference-routes.js";
 import { ReferenceStore, type ReferenceDocument } from "./references.js";
 import { registerEntityRoutes, type RouteContext } from "./routes.js";
@@ -47,7 +47,10 @@ export function createOpenMetadataPart(context: PartContext, options: OpenMetada
       return [kind, new EntityRepository(kind, rules, store, references, sessionTimeoutMs)];
     }),
   );
-  const repository = (kind: typeof ML_MODEL) => repositories.get(kind)!;
+  const repository = (kind: EntityKind) => repositories.get(kind)!;
+  // The routes a kind has besides the generic pattern: services their test-connection result, pipelines their runs.
+  const extraRoutes = (kind: EntityKind) =>
+    "types" in kind.service ? testConnectionRoutes(repository(kind), routes) : kind === PIPELINE ? pipelineStatusRoutes(repository(kind), routes) : undefined;
   const known = new Map<string, ReferenceDocument>();
   const user = (name: string) => {
     let doc = known.get(name);
@@ -69,9 +72,7 @@ export function createOpenMetadataPart(context: PartContext, options: OpenMetada
   };
   return {
     register(router: Router): void {
-      for (const service of [ML_MODEL_SERVICE, PIPELINE_SERVICE]) registerEntityRoutes(router, repository(service), routes, testConnectionRoutes(repository(service), routes));
-      registerEntityRoutes(router, repository(ML_MODEL), routes);
-      registerEntityRoutes(router, repository(PIPELINE), routes, pipelineStatusRoutes(repository(PIPELINE), routes));
+      for (const kind of ENTITY_KINDS) registerEntityRoutes(router, repository(kind), routes, extraRoutes(kind));
       registerReferenceRoutes(router, routes);
     },
     seed(): void {
