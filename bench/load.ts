@@ -2,7 +2,7 @@ import autocannon from "autocannon";
 
 /** One HTTP request as the load client sends it. */
 export interface LoadRequest {
-  method: "GET" | "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH" | "PUT";
   path: string;
   headers?: Record<string, string>;
   body?: string;

@@ -5,7 +5,7 @@ import { load, sendAll, type LoadRequest, type LoadResult } from "./load.js";
 import { ENTRY, startProcess, type BenchProcess } from "./processes.js";
 import { renderMarkdown, type BenchReport, type Comparison, type ScenarioResult, type SoakResult } from "./report.js";
 import { OPENMETADATA_TOKEN, SAMPLE_SPACE_ID, SCENARIOS, WML_TOKEN, type Scenario } from "./scenarios.js";
-import { hasOpenMetadata, seedServices } from "./seed.js";
+import { hasOpenMetadata, seedModels, seedServices } from "./seed.js";
 
 /**
  * `npm run bench`: starts the local catalog and the gateway as separate processes on loopback, drives
@@ -210,7 +210,10 @@ async function main(): Promise<void> {
   let gateway: BenchProcess | undefined;
   try {
     const omAvailable = await hasOpenMetadata(catalog.url);
-    if (omAvailable) await seedServices(catalog.url);
+    if (omAvailable) {
+      await seedServices(catalog.url);
+      await seedModels(catalog.url);
+    }
     const profileDir = fileURLToPath(new URL("../../bench/profiles/", import.meta.url));
     if (options.cpuProf) mkdirSync(profileDir, { recursive: true });
     gateway = await startProcess(

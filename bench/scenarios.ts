@@ -13,6 +13,20 @@ export const WML_TOKEN = "bench";
 /** The services the harness seeds (`bench_svc_00` … `bench_svc_49`), each with an owner and a tag. */
 export const SEEDED_SERVICES = Array.from({ length: 50 }, (_, i) => `bench_svc_${String(i).padStart(2, "0")}`);
 
+/** The service whose 50 models the harness seeds (`bench_model_00` …), and the one holding 10 models served on WML. */
+export const MODELS_SERVICE = SEEDED_SERVICES[0];
+export const DEPLOYED_MODELS_SERVICE = SEEDED_SERVICES[1];
+export const SEEDED_MODELS = Array.from({ length: 50 }, (_, i) => `bench_model_${String(i).padStart(2, "0")}`);
+
+/** The WML deployments the 10 deployed models name in `server`, two models each. */
+export const MODEL_DEPLOYMENTS = [
+  SAMPLE_DEPLOYMENT_IDS.diabetesOnline,
+  SAMPLE_DEPLOYMENT_IDS.diabetesCanary,
+  SAMPLE_DEPLOYMENT_IDS.diabetesBoosting,
+  SAMPLE_DEPLOYMENT_IDS.churnOnline,
+  SAMPLE_DEPLOYMENT_IDS.churnBatch,
+];
+
 /** One benchmark scenario: an operation through the gateway, and the REST calls that do the same work directly. */
 export interface Scenario {
   name: string;
@@ -95,6 +109,42 @@ export const SCENARIOS: Scenario[] = [
       graphql(`mutation { updateMlModelService(fullyQualifiedName: "bench_svc_49", input: { description: "bench count ${n} ${Date.now()}" }) { changed } }`),
     // The JSON Patch is computed from the current document (openmetadata-contract.md §7, §12.19): GET, then PATCH.
     expectedCalls: 2,
+  },
+  {
+    name: "a service with its 50 models each asking service { name }",
+    gateway: [graphql(`{ mlModelService(fullyQualifiedName: "${MODELS_SERVICE}") { name mlModels(first: 50) { nodes { name service { name } } } } }`)],
+    direct: [omGet(`${SERVICES}/name/${MODELS_SERVICE}`), omGet(`/api/v1/mlmodels?service=${MODELS_SERVICE}&limit=50`)],
+    expectedCalls: 2,
+  },
+  {
+    name: "10 models asking their deployment",
+    gateway: [graphql(`{ mlModels(first: 10, service: "${DEPLOYED_MODELS_SERVICE}") { nodes { name deployment { id name } } } }`)],
+    direct: [
+      omGet(`/api/v1/mlmodels?service=${DEPLOYED_MODELS_SERVICE}&limit=10`),
+      ...MODEL_DEPLOYMENTS.map((id): LoadRequest => ({ method: "GET", path: `/ml/v4/deployments/${id}?${WML_QUERY}`, headers: WML })),
+    ],
+    // One list, then one WML read per distinct deployment (five, each named by two models).
+    expectedCalls: 1 + MODEL_DEPLOYMENTS.length,
+  },
+  {
+    name: "owners by name on a create",
+    gateway: [
+      graphql(
+        `mutation { createOrUpdateMlModel(input: { name: "bench_owned", service: "${MODELS_SERVICE}", algorithm: "a", owners: [{ name: "alice", type: "user" }, { name: "data-eng", type: "team" }] }) { created } }`,
+      ),
+    ],
+    direct: [
+      omGet("/api/v1/users/name/alice"),
+      omGet("/api/v1/teams/name/data-eng"),
+      {
+        method: "PUT",
+        path: "/api/v1/mlmodels",
+        headers: { ...OM, "content-type": "application/json" },
+        body: JSON.stringify({ name: "bench_owned", service: MODELS_SERVICE, algorithm: "a", owners: [] }),
+      },
+    ],
+    // One read per distinct name, then the PUT.
+    expectedCalls: 3,
   },
   {
     name: "a deployment with its model",

@@ -1,4 +1,4 @@
-import { OPENMETADATA_TOKEN, SEEDED_SERVICES } from "./scenarios.js";
+import { DEPLOYED_MODELS_SERVICE, MODEL_DEPLOYMENTS, MODELS_SERVICE, OPENMETADATA_TOKEN, SEEDED_MODELS, SEEDED_SERVICES } from "./scenarios.js";
 
 const headers = { authorization: `Bearer ${OPENMETADATA_TOKEN}`, "content-type": "application/json" };
 
@@ -35,5 +35,24 @@ export async function seedServices(catalog: string): Promise<void> {
     const response = await fetch(`${catalog}/api/v1/services/mlmodelServices`, { method: "POST", headers, body: JSON.stringify(body) });
     if (response.status !== 201) throw new Error(`seeding ${name}: POST answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
+  }
+}
+
+async function post(url: string, body: unknown): Promise<void> {
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
+  if (response.status !== 201) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
+  await response.arrayBuffer();
+}
+
+/**
+ * Creates the benchmark ML models (after {@link seedServices}): 50 in one service, and 10 in another
+ * whose `server` names the sample WML deployments by prediction URL, two models per deployment.
+ */
+export async function seedModels(catalog: string): Promise<void> {
+  for (const name of SEEDED_MODELS) await post(`${catalog}/api/v1/mlmodels`, { name, service: MODELS_SERVICE, algorithm: "xgboost" });
+  for (let i = 0; i < 10; i++) {
+    const deployment = MODEL_DEPLOYMENTS[i % MODEL_DEPLOYMENTS.length];
+    const server = `${catalog}/ml/v4/deployments/${deployment}/predictions`;
+    await post(`${catalog}/api/v1/mlmodels`, { name: `bench_deployed_${i}`, service: DEPLOYED_MODELS_SERVICE, algorithm: "xgboost", server });
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config.js";
 import type { BatchObserver } from "./observability/metrics.js";
-import { ML_MODEL_SERVICE, PIPELINE_SERVICE } from "./openmetadata/service/kinds.js";
-import { createServiceLoaders } from "./openmetadata/service/loaders.js";
+import { createEntityLoaderSet } from "./openmetadata/entity/loader-set.js";
+import { createReferenceLoader } from "./openmetadata/entity/references.js";
 import { forwardedHeaders } from "./security/headers.js";
 import type { CallObserver, CallScope, Upstream } from "./upstream/http.js";
 import type { WmlClient } from "./wml/client.js";
@@ -34,8 +34,10 @@ export interface IncomingRequest {
 /** Each loader family, made per request by one factory; the context type is derived from it. */
 function createLoaders(deps: GatewayDeps, scopes: { openmetadata: CallScope; wml: CallScope }) {
   return {
-    mlmodelService: createServiceLoaders(ML_MODEL_SERVICE, deps.openmetadata, scopes.openmetadata),
-    pipelineService: createServiceLoaders(PIPELINE_SERVICE, deps.openmetadata, scopes.openmetadata),
+    /** The OpenMetadata loaders of one kind of the table (made on first use). */
+    entities: createEntityLoaderSet(deps.openmetadata, scopes.openmetadata),
+    /** Users, teams, domains, … by name (owners by name, domains by FQN). */
+    references: createReferenceLoader(deps.openmetadata, scopes.openmetadata),
     deployment: createDeploymentLoaders(deps.wml, scopes.wml),
     model: createModelLoaders(deps.wml, scopes.wml),
   };

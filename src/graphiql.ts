@@ -2,16 +2,23 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 
 /** The query GraphiQL opens with: it runs as-is over the local catalog's sample data. */
-export const SAMPLE_QUERY = `# Services held by the catalog, with their owners and tags, and the models WML serves.
+export const SAMPLE_QUERY = `# A service with its ML models (and the WML deployment each one is served by),
+# a pipeline service with its pipelines, and the deployments WML serves.
 query SampleServices {
-  mlModelServices(first: 5) {
-    totalCount
-    nodes { name fullyQualifiedName serviceType version owners { name type } tags { tagFQN } }
+  mlModelService(fullyQualifiedName: "mlflow_svc") {
+    name
+    serviceType
+    owners { name type }
+    mlModels(first: 5) {
+      nodes { name fullyQualifiedName algorithm server deployment { name state } }
+    }
   }
   pipelineService(fullyQualifiedName: "sample_airflow") {
     name
-    description
-    versions { version updatedBy }
+    versions(first: 3) { version updatedBy }
+    pipelines(first: 5) {
+      nodes { name scheduleInterval tasks { name } pipelineStatus { executionStatus timestamp } }
+    }
   }
   deployments(first: 3) {
     totalCount

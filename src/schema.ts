@@ -1,33 +1,40 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
-import { readFileSync } from "node:fs";
+import { GraphQLScalarType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Resolvers } from "./__generated__/resolvers-types.js";
 import { DateTimeScalar, JSONScalar } from "./graphql/scalars.js";
-import { serviceResolvers } from "./openmetadata/service/resolvers.js";
+import { openMetadataResolvers } from "./openmetadata/kinds.js";
 import { projectRoot } from "./project-root.js";
 import { deploymentResolvers } from "./wml/deployment/resolvers.js";
 import { modelResolvers } from "./wml/model/resolvers.js";
 
-/** The registry: each SDL file of schema/ with the resolvers that back it. One line per concept. */
-const MODULES: ReadonlyArray<{ file: string; resolvers?: Resolvers }> = [
-  { file: "base.graphql", resolvers: { JSON: JSONScalar, DateTime: DateTimeScalar } },
-  { file: "catalog-service.graphql" },
-  { file: "mlmodel-service.graphql", resolvers: serviceResolvers },
-  { file: "pipeline-service.graphql" },
-  { file: "deployment.graphql", resolvers: deploymentResolvers },
-  { file: "model.graphql", resolvers: modelResolvers },
-];
+/** The resolvers of each concept; the SDL is every file of schema/ (codegen reads the same files). */
+const RESOLVERS: readonly Resolvers[] = [{ JSON: JSONScalar, DateTime: DateTimeScalar }, openMetadataResolvers, deploymentResolvers, modelResolvers];
 
-/** The SDL documents in registry order. */
+/** The SDL documents of schema/, in file name order. */
 function loadTypeDefs(): DocumentNode[] {
-  return MODULES.map((module) => parse(readFileSync(join(projectRoot, "schema", module.file), "utf8")));
+  const directory = join(projectRoot, "schema");
+  return readdirSync(directory)
+    .filter((file) => file.endsWith(".graphql"))
+    .sort()
+    .map((file) => parse(readFileSync(join(directory, file), "utf8")));
+}
+
+/** The resolver maps merged type by type (several concepts add fields to `Query` and `Mutation`). */
+function mergeResolvers(maps: readonly Resolvers[]): Resolvers {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      const current = merged[type];
+      merged[type] = current && typeof current === "object" && !(current instanceof GraphQLScalarType) ? { ...current, ...fields } : fields;
+    }
+  }
+  return merged as Resolvers;
 }
 
 /** Builds the federation subgraph schema, once per process. */
 export function buildSchema(): GraphQLSchema {
-  const typeDefs = loadTypeDefs();
-  return buildSubgraphSchema(
-    MODULES.map((module, index) => ({ typeDefs: typeDefs[index], resolvers: module.resolvers })),
-  );
+  const [first, ...rest] = loadTypeDefs();
+  return buildSubgraphSchema([{ typeDefs: first, resolvers: mergeResolvers(RESOLVERS) }, ...rest.map((typeDefs) => ({ typeDefs }))]);
 }

@@ -40,7 +40,7 @@ test("GraphiQL loads from the gateway, runs the sample query over the sample dat
   const result = page.locator(".graphiql-response");
   await result.getByText("mlflow_svc").first().waitFor({ timeout: 30_000 });
   const text = await result.innerText();
-  expect(text).toMatch(/^\s*\{\s*"data":\s*\{\s*"mlModelServices":\s*\{/);
+  expect(text).toMatch(/^\s*\{\s*"data":\s*\{\s*"mlModelService":\s*\{/);
   expect(text).not.toContain('"errors"');
 
   expect(pageErrors).toEqual([]);

@@ -150,24 +150,35 @@ describe.each(KINDS)("$label", (kind) => {
     test.each([
       ["a name with ::", { name: "a::b" }, "input.name", /must match/],
       ["an empty name", { name: "" }, "input.name", /size must be between 1 and 256/],
-      ["a missing required connection key", { connectionWithout: true }, "required", /is required for/],
-      ["a config.type other than serviceType", { connection: { type: "Spline" } }, "input.connection.type", /must be/],
-      ["an unknown connection key", { connectionExtra: { noSuchKey: 1 } }, "input.connection.noSuchKey", /noSuchKey/],
+      ["the REST shape {config} as connection", { connection: { config: { type: "X" } } }, "input.connection", /connection is the config object itself/],
       ["an owner that is not a user or team", { owners: [{ id: ALICE.id, type: "domain" }] }, "input.owners[0].type", /user or a team/],
     ])("%s is refused naming the field and the rule, and nothing is sent", async (_label, change, field, rule) => {
-      const { connectionWithout, connectionExtra, ...rest } = change as Record<string, unknown>;
-      let connection: Record<string, unknown> = { ...kind.connection, ...(connectionExtra as object) };
-      if (connectionWithout) {
-        connection = { ...kind.connection };
-        delete connection[kind.requiredKey];
-      }
-      const input = { name: uniqueName("bad"), serviceType: kind.serviceType, connection, ...rest };
+      const input = { name: uniqueName("bad"), serviceType: kind.serviceType, connection: kind.connection, ...change };
       const answer = await stack.query(q.create, { i: input });
       const error = answer.errors?.[0];
       expect(error?.extensions?.code).toBe("BAD_USER_INPUT");
-      expect(error?.extensions?.field).toBe(field === "required" ? `input.connection.${kind.requiredKey}` : field);
+      expect(error?.extensions?.field).toBe(field);
       expect(error?.message).toMatch(rule);
       expect(stack.upstream()).toHaveLength(0);
+    });
+
+    test.each([
+      ["a missing required connection key", "without", /registryUri|hostPort/],
+      ["a config.type other than serviceType", "retyped", /Spline|type/],
+      ["an unknown connection key", "extra", /noSuchKey/],
+    ])("%s is the upstream's to refuse: its 400 is BAD_USER_INPUT with its message, and nothing is created", async (_label, change, rule) => {
+      const connection: Record<string, unknown> = { ...kind.connection };
+      if (change === "without") delete connection[kind.requiredKey];
+      if (change === "retyped") connection.type = "Spline";
+      if (change === "extra") connection.noSuchKey = 1;
+      const name = uniqueName("bad");
+      const answer = await stack.query(q.create, { i: { name, serviceType: kind.serviceType, connection } });
+      const error = answer.errors?.[0];
+      expect(error?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.connection", upstream: { status: 400 } });
+      expect(error?.message).toMatch(rule);
+      expect(JSON.parse(writes()[0].body).connection.config).toEqual(connection.type ? connection : { type: kind.serviceType, ...connection });
+      const read = await stack.query(`query($f: String) { r: ${lower(kind.T)}(fullyQualifiedName: $f) { id } }`, { f: name });
+      expect(read.data.r).toBeNull();
     });
 
     test("an unknown owner, tag or domain is a BAD_USER_INPUT naming the field", async () => {
@@ -317,12 +328,23 @@ describe.each(KINDS)("$label", (kind) => {
       expect(answer.data.r.s.connection).toEqual({ ...service.connection, [key]: value });
     });
 
-    test("connection: a result that breaks the service type's rules is refused and nothing is sent", async () => {
+    test("connection: a result the upstream refuses is BAD_USER_INPUT with its message, and the service is unchanged", async () => {
       const service = await createFull(kind);
       const answer = await stack.query(q.update, { id: service.id, i: { connection: { ...service.connection, [kind.requiredKey]: null } } });
-      expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: `input.connection.${kind.requiredKey}` });
+      expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.connection", upstream: { status: 400 } });
+      expect(JSON.parse(patchCalls()[0].body)).toEqual([{ op: "remove", path: `/connection/config/${kind.requiredKey}` }]);
       const unknown = await stack.query(q.update, { id: service.id, i: { connection: { ...service.connection, bogus: true } } });
-      expect(unknown.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.connection.bogus" });
+      expect(unknown.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.connection" });
+      expect(unknown.errors?.[0].message).toMatch(/bogus/);
+      const read = await stack.query(q.read, { id: service.id });
+      expect(read.data.r).toMatchObject({ version: service.version, connection: service.connection });
+    });
+
+    test("connection: the REST shape {config} is refused, saying connection is the config itself, and nothing is sent", async () => {
+      const service = await createFull(kind);
+      const answer = await stack.query(q.update, { id: service.id, i: { connection: { config: service.connection } } });
+      expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.connection" });
+      expect(answer.errors?.[0].message).toMatch(/connection is the config object itself/);
       expect(writes()).toHaveLength(0);
     });
 

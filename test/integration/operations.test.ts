@@ -32,7 +32,10 @@ describe("health, readiness, request ids, metrics and the operation log", () => 
   test("GraphiQL's sample query is valid and runs over the sample data without errors", async () => {
     const answer = await stack.query(SAMPLE_QUERY);
     expect(answer.errors).toBeUndefined();
-    expect(answer.data.mlModelServices.nodes.map((s: { name: string }) => s.name)).toContain("mlflow_svc");
+    const models = answer.data.mlModelService.mlModels.nodes;
+    expect(models.map((m: { name: string }) => m.name)).toContain("churn.v2");
+    expect(models.some((m: { deployment: unknown }) => m.deployment !== null)).toBe(true);
+    expect(answer.data.pipelineService.pipelines.nodes.length).toBeGreaterThan(0);
     expect(answer.data.pipelineService.name).toBe("sample_airflow");
     expect(answer.data.deployments.nodes.length).toBeGreaterThan(0);
     expect(answer.data.deployments.nodes[0].model.name).toEqual(expect.any(String));

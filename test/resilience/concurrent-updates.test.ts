@@ -41,7 +41,7 @@ test("200 concurrent conflicting updates: each applied or CONFLICT, history cons
   expect(applied.length).toBeGreaterThanOrEqual(1);
   expect(new Set(applied.map((a) => a.version)).size).toBe(applied.length);
 
-  const after = await stack.query(`{ mlModelService(fullyQualifiedName: "${name}") { description version versions { version description } } }`);
+  const after = await stack.query(`{ mlModelService(fullyQualifiedName: "${name}") { description version versions(first: 1000) { version description } } }`);
   const service = after.data.mlModelService;
   const history: Array<{ version: number; description: string }> = service.versions;
   const versions = history.map((h) => h.version);

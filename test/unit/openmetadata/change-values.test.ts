@@ -1,5 +1,5 @@
-import { decodeChangeValue } from "../../../src/openmetadata/service/fields.js";
-import { formatVersion } from "../../../src/openmetadata/service/api.js";
+import { decodeChangeValue } from "../../../src/openmetadata/entity/fields.js";
+import { formatVersion } from "../../../src/openmetadata/entity/api.js";
 
 test("list and object changes arrive JSON-encoded and are decoded", () => {
   expect(decodeChangeValue("tags", '[{"tagFQN":"PII.None"}]')).toEqual([{ tagFQN: "PII.None" }]);

@@ -1,4 +1,4 @@
-import { BULK_FALLBACK_CONCURRENCY, mapWithConcurrency } from "../../../src/openmetadata/service/api.js";
+import { BULK_FALLBACK_CONCURRENCY, mapWithConcurrency } from "../../../src/openmetadata/entity/api.js";
 
 test("the bulk fallback runs at most its bound at once and keeps input order", async () => {
   let inFlight = 0;

@@ -1,5 +1,5 @@
 import { GatewayError } from "../../../src/errors.js";
-import { checkPatchOperations, type PatchOperationInput } from "../../../src/openmetadata/service/validate.js";
+import { checkPatchOperations, type PatchOperationInput } from "../../../src/openmetadata/entity/validate.js";
 import { loadJsonPatchCorpus } from "../../helpers/json-patch-corpus.js";
 
 /**

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import jsonpatch from "fast-json-patch";
-import { relationsFor, toServicePatch, UnclearableFieldError, type ServiceChanges } from "../../../src/openmetadata/service/patch.js";
-import type { ServiceResource } from "../../../src/openmetadata/service/resource.js";
+import { ML_MODEL_SERVICE } from "../../../src/openmetadata/kinds.js";
+import { relationsFor as relationsOf, toEntityPatch, UnclearableFieldError, type EntityChanges as ServiceChanges } from "../../../src/openmetadata/entity/patch.js";
+import type { EntityResource as ServiceResource } from "../../../src/openmetadata/entity/resource.js";
+
+/** A service kind's patch table, as every service kind has it. */
+const toServicePatch = (snapshot: ServiceResource, changes: ServiceChanges) => toEntityPatch(ML_MODEL_SERVICE.patchFields, snapshot, changes);
+const relationsFor = (changes: ServiceChanges) => relationsOf(ML_MODEL_SERVICE.patchFields, changes);
 
 const { applyPatch, deepClone } = jsonpatch;
 

@@ -1,20 +1,14 @@
 import jsonpatch from "fast-json-patch";
 import type { Operation } from "fast-json-patch";
 import type { RelationField } from "./api.js";
-import type { ServiceResource } from "./resource.js";
+import type { EntityResource } from "./resource.js";
 import { isPlainObject } from "../../plain-object.js";
-import { SECRET_MASK } from "./service-types.js";
+import { SECRET_MASK } from "../service/secret-keys.js";
 
 const { escapePathComponent, _areEquals: deepEqual } = jsonpatch;
 
 /** An RFC 6902 operation as the gateway builds, sends and reports it. */
 export type PatchOperation = Operation;
-
-/** A reference as a PATCH carries it: the server expands `{id, type}` itself (openmetadata-contract.md §2.4). */
-export interface ReferenceValue {
-  id: string;
-  type: string;
-}
 
 /** A tag label as a PATCH carries it (§2.4: the four required keys). */
 export interface TagLabelValue {
@@ -25,39 +19,37 @@ export interface TagLabelValue {
 }
 
 /**
- * What an update asks for, already in wire values: a key left `undefined` is not touched, `null`
- * clears. `connection` is merged onto the stored `connection.config` by the same rule, key by key (a
- * key left out is kept, a null key removed); a `*********` inside it means "keep the stored secret"
- * (§1.3, §12.16).
+ * What an update asks for, already in wire values, by input field name: a key left `undefined` is not
+ * touched, `null` clears. A keyed object (a service's `connection`) is merged onto the stored one by
+ * the same rule, key by key (a key left out is kept, a null key removed); a `*********` inside it means
+ * "keep the stored secret" (§1.3, §12.16).
  */
-export interface ServiceChanges {
-  description?: string | null;
-  displayName?: string | null;
-  owners?: ReferenceValue[] | null;
-  tags?: TagLabelValue[] | null;
-  domains?: ReferenceValue[] | null;
-  connection?: Record<string, unknown> | null;
-}
+export type EntityChanges = Readonly<Record<string, unknown>>;
 
 /** How one updatable field becomes operations. */
-interface PatchField {
-  readonly name: keyof ServiceChanges;
+export interface PatchField {
+  /** The input field (and, unless `path` says otherwise, the document member). */
+  readonly name: string;
   /** The JSON Pointer of the field on the entity document. */
   readonly path: string;
+  /** For inputs given as names or FQNs (`domains`): the entity type they name, resolved to `{id, type}` references. */
+  readonly reference?: string;
   /** The relation to read the snapshot with (`fields`, §1.3), for fields populated only on request. */
   readonly relation?: RelationField;
   /**
-   * `scalar`: one add/replace/remove of the value (`null` removes it). `list`: one add/replace of the
+   * `scalar`: one add/replace/remove of the value (`null` removes it; objects compare deeply). `list`: one add/replace of the
    * whole array, never index paths (§7.2, §11; `null` sets the empty list). `keyed-object`: only the
    * keys that differ, below the path (`null` is refused: {@link UnclearableFieldError}).
    */
   readonly shape: "scalar" | "list" | "keyed-object";
-  /** For lists: what makes two items the same; order is not a change upstream (§5.3). */
+  /** For lists: what makes two items the same (order is not a change upstream, §5.3); for a scalar reference, what makes it the same reference. */
   readonly identity?: (item: unknown) => string;
+  /** A field the upstream requires: `null` is refused ({@link UnclearableFieldError}) instead of removing it. */
+  readonly required?: true;
 }
 
-const referenceIdentity = (item: unknown) => {
-  const ref = item as ReferenceValue;
+export const referenceIdentity = (item: unknown) => {
+  const ref = item as { id: string; type: string };
   return `${ref.type}:${ref.id}`;
 };
 const tagIdentity = (item: unknown) => {
@@ -65,61 +57,59 @@ const tagIdentity = (item: unknown) => {
   return [tag.tagFQN, tag.source, tag.labelType, tag.state].join("\u0000");
 };
 
-/**
- * The updatable fields of a service and how each becomes JSON Patch operations (STYLE principle 6;
- * patchable fields: openmetadata-contract.md §3.6). The connection lives at `/connection/config` and
- * cannot be cleared: a service without a connection cannot be ingested, and the server keeps it anyway.
- */
-const SERVICE_PATCH_FIELDS: readonly PatchField[] = [
+/** The fields every kind may update (patchable fields: openmetadata-contract.md §3.6). */
+export const COMMON_PATCH_FIELDS: readonly PatchField[] = [
   { name: "description", path: "/description", shape: "scalar" },
   { name: "displayName", path: "/displayName", shape: "scalar" },
   { name: "owners", path: "/owners", relation: "owners", shape: "list", identity: referenceIdentity },
   { name: "tags", path: "/tags", relation: "tags", shape: "list", identity: tagIdentity },
-  { name: "domains", path: "/domains", relation: "domains", shape: "list", identity: referenceIdentity },
-  { name: "connection", path: "/connection/config", shape: "keyed-object" },
+  { name: "domains", path: "/domains", reference: "domain", relation: "domains", shape: "list", identity: referenceIdentity },
+  { name: "dataProducts", path: "/dataProducts", reference: "dataProduct", relation: "dataProducts", shape: "list", identity: referenceIdentity },
 ];
 
-/** The fields an update touches (present in `changes`, `null` included). */
-function touchedFields(changes: Partial<Record<keyof ServiceChanges, unknown>>): PatchField[] {
-  return SERVICE_PATCH_FIELDS.filter((field) => changes[field.name] !== undefined);
+/** The fields of `table` an update touches (present in `changes`, `null` included). */
+function touchedFields(table: readonly PatchField[], changes: EntityChanges): PatchField[] {
+  return table.filter((field) => changes[field.name] !== undefined);
 }
 
 /** The relations a snapshot must be read with to compute the patch of `changes`: exactly those it touches. */
-export function relationsFor(changes: Partial<Record<keyof ServiceChanges, unknown>>): RelationField[] {
-  return touchedFields(changes).flatMap((field) => (field.relation ? [field.relation] : []));
+export function relationsFor(table: readonly PatchField[], changes: EntityChanges): RelationField[] {
+  return touchedFields(table, changes).flatMap((field) => (field.relation ? [field.relation] : []));
 }
 
 /** Thrown for a `null` on a field that cannot be cleared; the caller names the input field. */
 export class UnclearableFieldError extends Error {
   override readonly name = "UnclearableFieldError";
-  constructor(readonly field: keyof ServiceChanges) {
+  constructor(readonly field: string) {
     super(`${field} cannot be cleared`);
   }
 }
 
 /**
- * The JSON Patch that turns `snapshot` into what `changes` ask for: a pure function driven by
- * {@link SERVICE_PATCH_FIELDS}. Omitted fields give no operation; a value equal to the stored one gives
- * none either, so an input that changes nothing gives `[]`. The snapshot must have been read with
+ * The JSON Patch that turns `snapshot` into what `changes` ask for: a pure function driven by the
+ * kind's patch table. Omitted fields give no operation; a value equal to the stored one gives none
+ * either, so an input that changes nothing gives `[]`. The snapshot must have been read with
  * {@link relationsFor} (§10: a diff base without the relations would replace them blindly).
  */
-export function toServicePatch(snapshot: ServiceResource, changes: ServiceChanges): PatchOperation[] {
+export function toEntityPatch(table: readonly PatchField[], snapshot: EntityResource, changes: EntityChanges): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  for (const field of touchedFields(changes)) {
+  for (const field of touchedFields(table, changes)) {
     const wanted = changes[field.name];
     if (field.shape === "keyed-object") {
       if (wanted === null) throw new UnclearableFieldError(field.name);
-      ops.push(...connectionOps(snapshot, wanted as Record<string, unknown>));
+      ops.push(...keyedObjectOps(snapshot, field.path, wanted as Record<string, unknown>));
       continue;
     }
     const key = field.path.slice(1);
     const has = snapshot[key] !== undefined && snapshot[key] !== null;
     if (field.shape === "scalar") {
+      const same = field.identity ? has && field.identity(snapshot[key]) === field.identity(wanted) : deepEqual(snapshot[key], wanted);
       if (wanted === null) {
+        if (field.required) throw new UnclearableFieldError(field.name);
         if (has) ops.push({ op: "remove", path: field.path });
       } else if (!has) {
         ops.push({ op: "add", path: field.path, value: wanted });
-      } else if (snapshot[key] !== wanted) {
+      } else if (!same) {
         ops.push({ op: "replace", path: field.path, value: wanted });
       }
       continue;
@@ -133,13 +123,25 @@ export function toServicePatch(snapshot: ServiceResource, changes: ServiceChange
   return ops;
 }
 
-/** The operations on `connection.config`: only the keys that differ; a masked secret keeps what is stored. */
-function connectionOps(snapshot: ServiceResource, wanted: Record<string, unknown>): PatchOperation[] {
-  const connection = snapshot.connection;
-  if (!isPlainObject(connection)) return [{ op: "add", path: "/connection", value: { config: unmasked(wanted) } }];
-  if (!isPlainObject(connection.config)) return [{ op: "add", path: "/connection/config", value: unmasked(wanted) }];
+/**
+ * The operations on the object at `path` (`/connection/config`): only the keys that differ; a masked
+ * secret keeps what is stored. Where the document has no object on the way, the first missing one is
+ * added whole.
+ */
+function keyedObjectOps(snapshot: EntityResource, path: string, wanted: Record<string, unknown>): PatchOperation[] {
+  const tokens = path.split("/").slice(1);
+  let current: unknown = snapshot;
+  for (let depth = 0; depth < tokens.length; depth++) {
+    const next = (current as Record<string, unknown>)[tokens[depth]];
+    if (!isPlainObject(next)) {
+      let value: unknown = unmasked(wanted);
+      for (const token of tokens.slice(depth + 1).reverse()) value = { [token]: value };
+      return [{ op: "add", path: `/${tokens.slice(0, depth + 1).join("/")}`, value }];
+    }
+    current = next;
+  }
   const ops: PatchOperation[] = [];
-  diffObject(connection.config, wanted, "/connection/config", ops);
+  diffObject(current as Record<string, unknown>, wanted, path, ops);
   return ops;
 }
 

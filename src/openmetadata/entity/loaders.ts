@@ -2,31 +2,31 @@ import DataLoader from "dataloader";
 import { isNotFound } from "../../errors.js";
 import type { CallScope, Upstream } from "../../upstream/http.js";
 import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
-import { getService, getServiceVersion, getServiceVersions, type IncludeParam, type RelationField, type ServiceKey } from "./api.js";
-import { quoteName } from "./fqn.js";
-import type { ServiceKind } from "./kinds.js";
-import type { ServiceResource } from "./resource.js";
+import { getEntity, getEntityVersion, getEntityVersions, type IncludeParam, type RelationField, type EntityKey } from "./api.js";
+import { canonicalFqn } from "./fqn.js";
+import type { EntityKind } from "./kind.js";
+import type { EntityResource } from "./resource.js";
 
-/** What a resolver asks for: a service by id or name, the soft-delete filter, and the relations it needs. */
-export type ServiceLoad = ServiceKey & { include: IncludeParam; fields: readonly RelationField[] };
-
-const RELATIONS: readonly RelationField[] = ["owners", "tags", "domains", "followers"];
+/** What a resolver asks for: an entity by id or name, the soft-delete filter, and the relations it needs. */
+export type EntityLoad = EntityKey & { include: IncludeParam; fields: readonly RelationField[] };
 
 interface Known {
-  entity: ServiceResource;
+  entity: EntityResource;
   fields: Set<RelationField>;
 }
 
 /**
- * The per-request memory of every service this request has seen (by id and by FQN), with the relations
+ * The per-request memory of every entity of one kind this request has seen (by id and by FQN), with the relations
  * each was read with. A load that a known entity satisfies costs no upstream call, so a read by id primes
  * the read by name and the other way round, and a write's answer is what later fields see.
  */
-class ServiceMemory {
+class EntityMemory {
+  constructor(private readonly kind: EntityKind) {}
+
   private readonly byId = new Map<string, Known>();
   private readonly idByFqn = new Map<string, string>();
 
-  remember(entity: ServiceResource, fields: Iterable<RelationField>): void {
+  remember(entity: EntityResource, fields: Iterable<RelationField>): void {
     const previous = this.byId.get(entity.id);
     const merged = new Set(fields);
     // A document of the same state (version and update time: a consolidated change keeps the version)
@@ -49,8 +49,8 @@ class ServiceMemory {
     this.byId.delete(id);
   }
 
-  find(load: ServiceLoad): ServiceResource | undefined {
-    const id = load.by === "id" ? load.id : this.idByFqn.get(quoteName(load.fqn));
+  find(load: EntityLoad): EntityResource | undefined {
+    const id = load.by === "id" ? load.id : this.idByFqn.get(canonicalFqn(this.kind, load.fqn));
     const known = id === undefined ? undefined : this.byId.get(id);
     if (!known) return undefined;
     if (!load.fields.every((f) => known.fields.has(f))) return undefined;
@@ -62,29 +62,30 @@ class ServiceMemory {
 }
 
 /** The relations present in an upstream answer (a write's answer carries what the server populated). */
-function presentRelations(entity: ServiceResource): RelationField[] {
-  return RELATIONS.filter((field) => Array.isArray(entity[field]));
+function presentRelations(kind: EntityKind, entity: EntityResource): RelationField[] {
+  return Object.keys(kind.relations).filter((field) => entity[field] !== undefined);
 }
 
-function groupKey(load: ServiceLoad): string {
-  return `${load.by}\u0000${load.by === "id" ? load.id : quoteName(load.fqn)}\u0000${load.include}`;
+function groupKey(kind: EntityKind, load: EntityLoad): string {
+  return `${load.by}\u0000${load.by === "id" ? load.id : canonicalFqn(kind, load.fqn)}\u0000${load.include}`;
 }
 
 /**
- * The loaders of one service kind, made once per GraphQL request (`createContext`). Every load of one
- * batch that names the same service is one GET with the union of the relations asked; loads by id go
- * first so that loads by name of the same services are answered from their results. One value per key:
- * the service, `null` when the upstream has none (404), or that key's own error.
+ * The loaders of one entity kind, made once per GraphQL request (`createContext`). Every load of one
+ * batch that names the same entity is one GET with the union of the relations asked; loads by id go
+ * first so that loads by name of the same entities are answered from their results. One value per key:
+ * the entity, `null` when the upstream has none (404), or that key's own error.
  */
-export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scope: CallScope) {
-  const memory = new ServiceMemory();
+export function createEntityLoaders(kind: EntityKind, upstream: Upstream, scope: CallScope) {
+  const memory = new EntityMemory(kind);
+  const relations = Object.keys(kind.relations);
 
-  async function fetchGroup(loads: ServiceLoad[]): Promise<ServiceResource | null | Error> {
+  async function fetchGroup(loads: EntityLoad[]): Promise<EntityResource | null | Error> {
     const first = loads[0];
-    const fields = RELATIONS.filter((f) => loads.some((l) => l.fields.includes(f)));
-    const key: ServiceKey = first.by === "id" ? { by: "id", id: first.id } : { by: "name", fqn: first.fqn };
+    const fields = relations.filter((f) => loads.some((l) => l.fields.includes(f)));
+    const key: EntityKey = first.by === "id" ? { by: "id", id: first.id } : { by: "name", fqn: first.fqn };
     try {
-      const answer = await getService(upstream, scope, kind, key, { fields, include: first.include });
+      const answer = await getEntity(upstream, scope, kind, key, { fields, include: first.include });
       memory.remember(answer.body, fields);
       return answer.body;
     } catch (error) {
@@ -93,17 +94,17 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
     }
   }
 
-  async function resolveAll(loads: readonly ServiceLoad[]): Promise<Map<string, ServiceResource | null | Error>> {
-    const groups = new Map<string, ServiceLoad[]>();
+  async function resolveAll(loads: readonly EntityLoad[]): Promise<Map<string, EntityResource | null | Error>> {
+    const groups = new Map<string, EntityLoad[]>();
     for (const load of loads) {
-      const group = groupKey(load);
+      const group = groupKey(kind, load);
       const list = groups.get(group);
       if (list) list.push(load);
       else groups.set(group, [load]);
     }
-    const results = new Map<string, ServiceResource | null | Error>();
-    const pending = (by: ServiceLoad["by"]) => [...groups].filter(([, list]) => list[0].by === by);
-    const settle = async (entries: Array<[string, ServiceLoad[]]>) => {
+    const results = new Map<string, EntityResource | null | Error>();
+    const pending = (by: EntityLoad["by"]) => [...groups].filter(([, list]) => list[0].by === by);
+    const settle = async (entries: Array<[string, EntityLoad[]]>) => {
       await Promise.all(
         entries.map(async ([group, list]) => {
           const [head, ...rest] = list;
@@ -117,12 +118,12 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
     return results;
   }
 
-  const entity = new DataLoader<ServiceLoad, ServiceResource | null>(
+  const entity = new DataLoader<EntityLoad, EntityResource | null>(
     async (loads) => {
       scope.observeBatch?.(`${kind.entityType}.entity`, loads.length);
       const results = await resolveAll(loads);
       return loads.map((load) => {
-        const result = results.get(groupKey(load));
+        const result = results.get(groupKey(kind, load));
         if (result === undefined || result === null || result instanceof Error) return result ?? null;
         // A load by name whose group was fetched with fewer relations than another load's is still exact.
         return memory.find(load) ?? result;
@@ -132,13 +133,13 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
     { cache: false },
   );
 
-  const versions = new DataLoader<string, ServiceResource[]>((ids) =>
-    Promise.all(ids.map((id) => getServiceVersions(upstream, scope, kind, id).catch((error: Error) => error))),
+  const versions = new DataLoader<string, EntityResource[]>((ids) =>
+    Promise.all(ids.map((id) => getEntityVersions(upstream, scope, kind, id).catch((error: Error) => error))),
   );
 
   const version = createPerKeyLoader(
     (key: { id: string; version: number }) => `${key.id}@${key.version}`,
-    (key) => getServiceVersion(upstream, scope, kind, key.id, key.version),
+    (key) => getEntityVersion(upstream, scope, kind, key.id, key.version),
   );
 
   return {
@@ -149,11 +150,11 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
      * Records an answer read elsewhere (a list page, a write) so later loads of the same request see it;
      * `fields` defaults to the relations present in the document. A new version drops stale history.
      */
-    prime(service: ServiceResource, fields: Iterable<RelationField> = presentRelations(service)): void {
-      memory.remember(service, fields);
-      versions.clear(service.id);
+    prime(entity: EntityResource, fields: Iterable<RelationField> = presentRelations(kind, entity)): void {
+      memory.remember(entity, fields);
+      versions.clear(entity.id);
     },
-    /** Forgets a service (after a hard delete). */
+    /** Forgets an entity (after a hard delete). */
     forget(id: string): void {
       memory.forget(id);
       versions.clear(id);
@@ -161,5 +162,5 @@ export function createServiceLoaders(kind: ServiceKind, upstream: Upstream, scop
   };
 }
 
-/** The loaders of one service kind. */
-export type ServiceLoaders = ReturnType<typeof createServiceLoaders>;
+/** The loaders of one entity kind. */
+export type EntityLoaders = ReturnType<typeof createEntityLoaders>;

@@ -1,6 +1,7 @@
 /**
- * OpenMetadata's wire shapes for services, as the resolvers receive them (codegen mappers). Fields are
- * exactly as on the wire (openmetadata-contract.md §2); unknown keys are tolerated (§12.24).
+ * OpenMetadata's wire shapes for entities of every kind, as the resolvers receive them (codegen
+ * mappers). Fields are exactly as on the wire (openmetadata-contract.md §2); unknown keys are tolerated
+ * (§12.24).
  */
 
 export interface EntityReferenceResource {
@@ -36,12 +37,13 @@ export interface ChangeDescriptionResource {
   previousVersion?: number;
 }
 
-/** An ML model service or a pipeline service. */
-export interface ServiceResource {
+/** An entity of any kind of the table (a service, an ML model, a pipeline): the common members, the rest open. */
+export interface EntityResource {
   id: string;
   name: string;
   fullyQualifiedName: string;
-  serviceType: string;
+  /** Services: their type; data assets: the type of the service they live in. */
+  serviceType?: string;
   displayName?: string;
   description?: string;
   version: number;
@@ -52,13 +54,21 @@ export interface ServiceResource {
   owners?: EntityReferenceResource[];
   tags?: TagLabelResource[];
   domains?: EntityReferenceResource[];
+  followers?: EntityReferenceResource[];
+  dataProducts?: EntityReferenceResource[];
+  /** Services only. */
   connection?: { config?: Record<string, unknown> };
+  /** Data assets only: the service they live in. */
+  service?: EntityReferenceResource;
   changeDescription?: ChangeDescriptionResource;
   [key: string]: unknown;
 }
 
-/** Marks a service document that is a historical snapshot: its relations are not to be re-read. */
+/** Marks a document that is a historical snapshot: its relations are not to be re-read. */
 export const SNAPSHOT = Symbol("snapshot");
+
+/** The GraphQL type of a document, stamped by the reads and writes of its kind (interfaces resolve by it). */
+export const TYPENAME = Symbol("typename");
 
 /** OpenMetadata's `ResultList` paging block (§3.1). */
 export interface PagingResource {
@@ -67,14 +77,14 @@ export interface PagingResource {
   total: number;
 }
 
-/** One page of a service list, as answered by GET `/v1/services/{collection}`. */
-export interface ServicePageResource {
-  data: ServiceResource[];
+/** One page of a list, as answered by GET on a collection. */
+export interface EntityPageResource {
+  data: EntityResource[];
   paging: PagingResource;
 }
 
 /** OpenMetadata's `EntityHistory` (§3.9): each version a JSON-encoded string, newest first. */
 export interface EntityHistoryResource {
   entityType: string;
-  versions: Array<string | ServiceResource>;
+  versions: Array<string | EntityResource>;
 }

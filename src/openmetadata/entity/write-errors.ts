@@ -1,7 +1,8 @@
 import { ErrorCode, GatewayError, isCoded, UpstreamError } from "../../errors.js";
 import type { CallScope, Upstream } from "../../upstream/http.js";
-import { getService, type ServiceKey } from "./api.js";
-import type { ServiceKind } from "./kinds.js";
+import { maskSecrets } from "../service/secret-keys.js";
+import { getEntity, type EntityKey } from "./api.js";
+import type { EntityKind } from "./kind.js";
 
 /** The input field a referenced entity type comes from (owners, tags, domains; openmetadata-contract.md §2.2). */
 const REFERENCE_FIELDS: Record<string, string> = {
@@ -17,22 +18,31 @@ const REFERENCE_NOT_FOUND = /^(user|team|tag|glossaryTerm|domain|dataProduct) in
 
 /**
  * Upstream answers that are the caller's input at fault, made into a BAD_USER_INPUT naming the field:
- * a 404 for a referenced user, team, tag or domain (§3.4 step 2, §4.3). Anything else is returned as is.
+ * a 404 for a referenced user, team, tag or domain (§3.4 step 2, §4.3), and a 400, whose message is
+ * the upstream's own (the upstream, not the gateway, knows its schemas: a connection it refuses is
+ * refused in its words, with any secret of what was `sent` masked). Anything else is returned as is.
  */
-export function inputErrorOf(error: unknown, prefix: string): unknown {
-  if (!(error instanceof UpstreamError) || error.status !== 404) return error;
+export function inputErrorOf(error: unknown, prefix: string, sent?: unknown): unknown {
+  if (!(error instanceof UpstreamError)) return error;
+  if (error.status === 400) {
+    const message = maskSecrets(error.detail.message ?? "the upstream refused the input", sent);
+    const field = /connection/i.test(message) ? `${prefix}.connection` : prefix;
+    const masked = new UpstreamError(error.code, error.service, error.status, { ...error.detail, message }, maskSecrets(error.message, sent));
+    return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field }, masked);
+  }
+  if (error.status !== 404) return error;
   const match = REFERENCE_NOT_FOUND.exec(error.detail.message ?? "");
   if (!match) return error;
   const field = `${prefix}.${REFERENCE_FIELDS[match[1]]}`;
   return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: no ${match[1]} ${match[2]} in the catalog`, { field }, error);
 }
 
-/** A delete of a service that still has children, without `recursive` (§3.7, §12.12): clear words, not the upstream's. */
-export function notEmptyError(error: unknown, kind: ServiceKind): unknown {
+/** A delete of an entity that still has children, without `recursive` (§3.7, §12.12): clear words, not the upstream's. */
+export function notEmptyError(error: unknown, kind: EntityKind): unknown {
   if (!(error instanceof UpstreamError) || error.status !== 400 || !/is not empty/i.test(error.detail.message ?? "")) return error;
   return new GatewayError(
     ErrorCode.BAD_USER_INPUT,
-    `recursive: the ${kind.entityType} still contains entities (models, pipelines or ingestion pipelines); delete them first, or pass recursive: true to delete them with it`,
+    `recursive: the ${kind.noun} still contains entities (models, pipelines or ingestion pipelines); delete them first, or pass recursive: true to delete them with it`,
     { field: "recursive" },
     error,
   );
@@ -46,15 +56,15 @@ export function notEmptyError(error: unknown, kind: ServiceKind): unknown {
 export async function conflictError(
   upstream: Upstream,
   scope: CallScope,
-  kind: ServiceKind,
-  key: ServiceKey,
+  kind: EntityKind,
+  key: EntityKey,
   expectedVersion: number,
   cause?: UpstreamError,
   knownVersion?: number,
 ): Promise<GatewayError> {
   let currentVersion = knownVersion;
   if (currentVersion === undefined) {
-    currentVersion = await getService(upstream, scope, kind, key, { fields: [], include: "all" }).then(
+    currentVersion = await getEntity(upstream, scope, kind, key, { fields: [], include: "all" }).then(
       (answer) => answer.body.version,
       () => undefined,
     );
@@ -62,7 +72,7 @@ export async function conflictError(
   const now = currentVersion === undefined ? "has changed" : `is at version ${currentVersion}`;
   return new GatewayError(
     ErrorCode.CONFLICT,
-    `the ${kind.entityType} ${now}, not ${expectedVersion}: read it again and compute the change from the current version`,
+    `the ${kind.noun} ${now}, not ${expectedVersion}: read it again and compute the change from the current version`,
     { currentVersion: currentVersion ?? null, expectedVersion },
     cause,
   );

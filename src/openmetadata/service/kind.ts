@@ -1,0 +1,39 @@
+import { isPlainObject } from "../../plain-object.js";
+import type { EntityKind } from "../entity/kind.js";
+import { COMMON_PATCH_FIELDS, type PatchField } from "../entity/patch.js";
+import type { EntityResource } from "../entity/resource.js";
+
+/** The relations every service kind shows (openmetadata-contract.md §1.3). */
+const SERVICE_RELATIONS = { owners: "list", tags: "list", domains: "list", followers: "list", dataProducts: "list" } as const;
+
+/**
+ * A service's update fields: the common ones and its connection, at `/connection/config`, merged key by
+ * key and never cleared (a service without a connection cannot be ingested, and the server keeps it).
+ */
+const SERVICE_PATCH_FIELDS: readonly PatchField[] = [...COMMON_PATCH_FIELDS, { name: "connection", path: "/connection/config", shape: "keyed-object" }];
+
+/** The config with `type` filled in from the service type when the client left it out (its schema default). */
+function withType(serviceType: unknown, config: unknown): unknown {
+  return isPlainObject(config) && config.type === undefined ? { type: serviceType, ...config } : config;
+}
+
+/**
+ * The row of a service kind (`/v1/services/{collection}`): what every service kind shares beyond the
+ * engine — the `connection` field (the `connection.config` object, passed through as the upstream
+ * answers it and sent as `{config}`), its patch field, and the children it holds.
+ */
+export function serviceKind(row: Pick<EntityKind, "entityType" | "typename" | "field" | "plural" | "children"> & { collection: string }): EntityKind {
+  return {
+    ...row,
+    collection: `services/${row.collection}`,
+    noun: row.entityType,
+    relations: SERVICE_RELATIONS,
+    patchFields: SERVICE_PATCH_FIELDS,
+    listFilters: [],
+    createRequest: (request) =>
+      request.connection === undefined ? request : { ...request, connection: { config: withType(request.serviceType, request.connection) } },
+    changes: (changes, snapshot) =>
+      changes.connection === undefined || changes.connection === null ? changes : { ...changes, connection: withType(snapshot.serviceType, changes.connection) },
+    typeFields: { connection: (service: EntityResource) => service.connection?.config ?? null },
+  };
+}

@@ -1,0 +1,36 @@
+import { isInterfaceType, isObjectType, type GraphQLObjectType } from "graphql";
+import { mutationName } from "../../../src/openmetadata/entity/kind.js";
+import { ENTITY_KINDS } from "../../../src/openmetadata/kinds.js";
+import { buildSchema } from "../../../src/schema.js";
+
+const schema = buildSchema();
+const INTERFACES = ["CatalogService", "CatalogEntity"];
+const VERBS = ["create", "createOrUpdate", "update", "patch", "delete", "restore", "follow", "unfollow"];
+
+describe("the table of kinds and the SDL", () => {
+  test.each(ENTITY_KINDS.map((kind) => [kind.typename, kind]))("%s: its type, queries and mutations are in the schema", (_name, kind) => {
+    const type = schema.getType(kind.typename);
+    expect(isObjectType(type)).toBe(true);
+    const object = type as GraphQLObjectType;
+    expect(object.getInterfaces().map((i) => i.name).some((name) => INTERFACES.includes(name))).toBe(true);
+    expect(schema.getType(`${kind.typename}Connection`)).toBeDefined();
+    const query = schema.getQueryType()!.getFields();
+    expect(query[kind.field]?.type.toString()).toBe(kind.typename);
+    expect(query[kind.plural]?.type.toString()).toBe(`${kind.typename}Connection!`);
+    const mutation = schema.getMutationType()!.getFields();
+    for (const verb of VERBS) expect(mutation[mutationName(verb, kind)]).toBeDefined();
+    expect(mutation[mutationName("createOrUpdate", kind, true)]).toBeDefined();
+    for (const field of [...Object.keys(kind.relations), ...Object.keys(kind.typeFields ?? {})]) expect(object.getFields()[field]).toBeDefined();
+    for (const patchField of kind.patchFields) expect((schema.getType(`Update${kind.typename}Input`) as GraphQLObjectType).getFields()[patchField.name]).toBeDefined();
+  });
+
+  test("every type implementing CatalogService or CatalogEntity has a row", () => {
+    const rows = new Set(ENTITY_KINDS.map((kind) => kind.typename));
+    const implementing = Object.values(schema.getTypeMap()).filter(
+      (type) => isObjectType(type) && type.getInterfaces().some((i) => INTERFACES.includes(i.name)),
+    );
+    expect(implementing.length).toBeGreaterThan(0);
+    for (const type of implementing) expect(rows.has(type.name) ? type.name : `${type.name} has no row`).toBe(type.name);
+    for (const name of INTERFACES) if (schema.getType(name)) expect(isInterfaceType(schema.getType(name))).toBe(true);
+  });
+});
