@@ -39,7 +39,7 @@ test("updateDeployment: metadata changes are one PATCH of add/replace/remove; nu
     { op: "replace", path: "/tags", value: ["team-a"] },
     { op: "replace", path: "/custom", value: { owner_team: "b" } },
   ]);
-  expect(payload.warnings).toEqual([expect.stringContaining("online_url is deprecated")]);
+  expect(payload.warnings).toEqual([]);
 });
 
 test("updateDeployment: dryRun answers the ops and sends no PATCH; an unchanged input changes nothing", async () => {

@@ -3,7 +3,7 @@ import type { CallScope } from "../../upstream/http.js";
 import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
 import type { WmlClient } from "../client.js";
 import { getDeployment, listAllDeployments } from "./api.js";
-import type { DeploymentResource } from "./resource.js";
+import { servingNameOf, type DeploymentResource } from "./resource.js";
 
 /** A deployment in a space. */
 interface DeploymentKey {
@@ -17,6 +17,13 @@ export interface AssetDeploymentsKey {
   assetId: string;
 }
 
+/** A deployment by serving name in a space. */
+interface ServingNameKey {
+  spaceId: string;
+  servingName: string;
+}
+
+const servingKeyOf = (key: ServingNameKey) => `${key.spaceId}\u0000${key.servingName}`;
 const keyOf = (key: DeploymentKey) => `${key.spaceId}\u0000${key.id}`;
 const assetKeyOf = (key: AssetDeploymentsKey) => `${key.spaceId}\u0000${key.assetId}`;
 
@@ -60,9 +67,23 @@ export function createDeploymentLoaders(client: WmlClient, scope: CallScope) {
     { cacheKeyFn: assetKeyOf },
   );
 
+  /** A deployment by serving name (one list call with `serving_name=`); the deployment found primes `byId`. */
+  const byServingName = createPerKeyLoader<ServingNameKey, DeploymentResource>(
+    servingKeyOf,
+    async (key) => {
+      const { resources } = await listAllDeployments(client, scope, key.spaceId, { serving_name: key.servingName });
+      // The filter is applied again: a service that ignores it answers every deployment (wml-contract.md §9 item 3).
+      const found = resources.find((d) => servingNameOf(d) === key.servingName) ?? null;
+      if (found) byId.clear({ spaceId: key.spaceId, id: found.metadata.id }).prime({ spaceId: key.spaceId, id: found.metadata.id }, found);
+      return found as DeploymentResource;
+    },
+    (size) => scope.observeBatch?.("deployment.byServingName", size),
+  );
+
   return {
     byId,
     byAssetId,
+    byServingName,
     /** Records a deployment read elsewhere (a list, a write's answer) so later loads of this request see it. */
     prime(spaceId: string, deployment: DeploymentResource): void {
       const key = { spaceId, id: deployment.metadata.id };
