@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import { ManualClock } from "../../src/local-catalog/clock.js";
 import { startStack, type Stack } from "./stack.js";
 
@@ -6,9 +7,9 @@ import { startStack, type Stack } from "./stack.js";
  * of that clock (0: settled on the next read), and whose gateway polls every millisecond: outcomes of
  * waits never depend on wall-clock time, except a time-out, which is what it measures.
  */
-export async function startWmlStack(assetUpdateDelayMs = 0): Promise<Stack & { clock: ManualClock }> {
+export async function startWmlStack(assetUpdateDelayMs = 0, log?: Writable): Promise<Stack & { clock: ManualClock }> {
   const clock = new ManualClock();
-  const stack = await startStack({ catalog: { clock, wml: { assetUpdateDelayMs, deployDelayMs: 0 } } });
+  const stack = await startStack({ catalog: { clock, wml: { assetUpdateDelayMs, deployDelayMs: 0 } }, ...(log && { env: { LOG_LEVEL: "info" }, app: { logDestination: log } }) });
   stack.app.deps.wmlPolling = { firstDelayMs: 1, factor: 1, maxDelayMs: 1 };
   return Object.assign(stack, { clock });
 }
