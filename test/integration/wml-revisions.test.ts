@@ -115,3 +115,10 @@ describe("patchModel: raw operations checked against the patchable paths", () =>
     expect(stack.upstream("/ml/v4/")).toHaveLength(0);
   });
 });
+
+test("updateModel: a refused input names its path from the argument (input.softwareSpec)", async () => {
+  const answer = await stack.query(`mutation { updateModel(id: "${SAMPLE_MODEL_IDS.churn}", input: { softwareSpec: { id: "a", name: "b" } }) { changed } }`);
+  expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.softwareSpec" });
+  expect(answer.errors?.[0].message).toMatch(/^input\.softwareSpec: give exactly one of id and name$/);
+  expect(patchBodies(stack)).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import type { MutationPatchDeploymentArgs, MutationUpdateDeploymentArgs } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
 import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
-import type { PatchOperation } from "../patch-table.js";
+import { underArgument, type PatchOperation } from "../patch-table.js";
 import { toRawPatch } from "../raw-patch.js";
 import { spaceArg } from "../space.js";
 import { Warnings } from "../warnings.js";
@@ -116,10 +116,11 @@ export async function applyUpdate(
  */
 export async function updateDeploymentField(_parent: unknown, args: MutationUpdateDeploymentArgs, ctx: Context): Promise<UpdateAnswer> {
   const spaceId = spaceArg(ctx, args.spaceId);
-  toAssetChange(args.input);
+  underArgument("input", () => toAssetChange(args.input));
   const timeoutMs = redeployTimeoutMs(args.timeoutSeconds);
   const current = await currentDeployment(ctx, spaceId, args.id);
-  return applyUpdate(ctx, spaceId, current, toDeploymentPatch(current, args.input), { dryRun: args.dryRun, waitUntilReady: args.waitUntilReady, timeoutMs });
+  const plan = underArgument("input", () => toDeploymentPatch(current, args.input));
+  return applyUpdate(ctx, spaceId, current, plan, { dryRun: args.dryRun, waitUntilReady: args.waitUntilReady, timeoutMs });
 }
 
 /** The step a raw PATCH is, by its operations (those that travel alone are one operation). */

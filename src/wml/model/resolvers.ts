@@ -11,7 +11,7 @@ import type {
 import type { Context } from "../../context.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
 import { readTokenPage, tokenPageFields } from "../paging.js";
-import { nonEmptyString, REV_PATTERN, type PatchOperation } from "../patch-table.js";
+import { nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
 import { toRawPatch } from "../raw-patch.js";
 import { containerArg, containerOf, describeContainer, type WmlContainer } from "../space.js";
 import { Warnings } from "../warnings.js";
@@ -57,7 +57,7 @@ async function sendModelPatch(ctx: Context, container: WmlContainer, current: Mo
 async function updateModelField(_parent: unknown, args: MutationUpdateModelArgs, ctx: Context) {
   const container = containerArg(ctx, args);
   const current = await currentModel(ctx, container, args.id);
-  return sendModelPatch(ctx, container, current, toModelPatch(current, args.input), args.dryRun);
+  return sendModelPatch(ctx, container, current, underArgument("input", () => toModelPatch(current, args.input)), args.dryRun);
 }
 
 /** `patchModel`: raw operations, checked against the patchable paths before the read and the PATCH (§5.5). */
