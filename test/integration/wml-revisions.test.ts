@@ -82,6 +82,22 @@ test("deployedModel is the model at asset.rev, model the current copy; one read 
   expect(modelReads.sort()).toEqual(["1", "2", null].sort());
 });
 
+test("one upstream call per distinct deployment, whether addressed by id or by serving name", async () => {
+  const answer = await stack.query(`{
+    byId: deployment(id: "${SAMPLE_DEPLOYMENT_IDS.diabetesOnline}") { name }
+    byName: deployment(servingName: "${SAMPLE_SERVING_NAME}") { name }
+    other: deployment(id: "${SAMPLE_DEPLOYMENT_IDS.diabetesCanary}") { name }
+  }`);
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data.byId).toEqual(answer.data.byName);
+  expect(stack.upstream("/ml/v4/deployments").map((r) => r.path).sort()).toEqual(["/ml/v4/deployments", `/ml/v4/deployments/${SAMPLE_DEPLOYMENT_IDS.diabetesCanary}`].sort());
+  // Again with a nested read in the same request: the list by serving name answers the id too, no GET.
+  stack.catalog.resetRequests();
+  const nested = await stack.query(`{ a: deployment(id: "${SAMPLE_DEPLOYMENT_IDS.diabetesOnline}") { model { deployments { id } } } b: deployment(servingName: "${SAMPLE_SERVING_NAME}") { id } }`);
+  expect(nested.errors).toBeUndefined();
+  expect(stack.upstream(`/ml/v4/deployments/${SAMPLE_DEPLOYMENT_IDS.diabetesOnline}`)).toHaveLength(0);
+});
+
 test("deployment(servingName:) lists with serving_name= and primes the id loader", async () => {
   const answer = await stack.query(`{ byName: deployment(servingName: "${SAMPLE_SERVING_NAME}") { id servingName } none: deployment(servingName: "no_such_name") { id } }`);
   expect(answer.errors).toBeUndefined();

@@ -15,14 +15,15 @@ const MAX_DEPLOYMENT_PAGE = 200;
 
 /**
  * `deployment(id | servingName, spaceId)`: exactly one of `id` and `servingName`; by serving name, one
- * list call with `serving_name=` (wml-contract.md §4.4) whose answer primes the id loader. Null when none.
+ * list call with `serving_name=` (wml-contract.md §4.4), through the same loader as ids, so that a
+ * deployment costs one call however it is addressed. Null when none.
  */
 function getDeploymentField(_parent: unknown, args: QueryDeploymentArgs, ctx: Context): Promise<DeploymentResource | null> {
   if ((args.id == null) === (args.servingName == null)) throw badInput("id", "give exactly one of id and servingName");
   const spaceId = spaceArg(ctx, args.spaceId);
   if (args.servingName != null) {
     if (args.servingName.trim() === "") throw badInput("servingName", "expected a serving name, got an empty string");
-    return ctx.loaders.deployment.byServingName.load({ spaceId, servingName: args.servingName });
+    return ctx.loaders.deployment.byId.load({ spaceId, servingName: args.servingName });
   }
   if (args.id!.trim() === "") throw badInput("id", "expected a deployment id, got an empty string");
   return ctx.loaders.deployment.byId.load({ spaceId, id: args.id! });
