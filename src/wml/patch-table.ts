@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { badInput, ErrorCode, GatewayError } from "../errors.js";
+import { badInput, ErrorCode, GatewayError, UpstreamError } from "../errors.js";
 
 /** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (wml-contract.md §4.6, §5.5). */
 export interface PatchOperation {
@@ -116,5 +116,18 @@ export function underArgument<T>(argument: string, check: () => T): T {
     const field = error.extensions.field;
     const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
     throw badInput(`${argument}.${field}`, message);
+  }
+}
+
+/**
+ * Sends a write whose refusal as bad input (WML's 400) is about one argument, and names it: the
+ * BAD_USER_INPUT then carries `extensions.field` beside the upstream's own answer (`extensions.upstream`).
+ */
+export async function blamingArgument<T>(argument: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof UpstreamError && error.code === ErrorCode.BAD_USER_INPUT) throw new GatewayError(error.code, `${argument}: ${error.message}`, { field: argument }, error);
+    throw error;
   }
 }

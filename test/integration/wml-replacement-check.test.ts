@@ -79,6 +79,11 @@ describe("assetReplacementCheck and replaceAsset against a catalog that settles 
     expect(back.data.replaceAsset.outcome).toBe("SUCCEEDED");
   });
 
+  test("forced onto an asset the space does not hold: the service's 400, naming the asset argument", async () => {
+    const answer = await stack.query(REPLACE, { ...lab({ id: "00000000-0000-4000-8000-000000000000" }), force: true });
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "asset", upstream: { service: "wml", status: 400 } });
+  });
+
   test("the whole flow: new revision, check, replace and wait, read deployedModel at the new revision", async () => {
     const revision = await stack.query(`mutation { createModelRevision(modelId: "${LAB_MODEL_IDS.ridge}", spaceId: "${LAB_SPACE_ID}", commitMessage: "Retrained.") { rev } }`);
     const rev = revision.data.createModelRevision.rev;

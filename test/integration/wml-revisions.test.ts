@@ -138,3 +138,8 @@ test("updateModel: a refused input names its path from the argument (input.softw
   expect(answer.errors?.[0].message).toMatch(/^input\.softwareSpec: give exactly one of id and name$/);
   expect(patchBodies(stack)).toEqual([]);
 });
+
+test("updateModel: the service's 400 (a retired runtime) names the input argument beside the upstream's answer", async () => {
+  const answer = await stack.query(`mutation { updateModel(id: "${SAMPLE_MODEL_IDS.churn}", input: { softwareSpec: { name: "runtime-22.1-py3.9" } }) { changed } }`);
+  expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input", upstream: { service: "wml", status: 400, code: "invalid_request_entity" } });
+});

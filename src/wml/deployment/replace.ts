@@ -78,6 +78,6 @@ export async function replaceAssetField(_parent: unknown, args: MutationReplaceA
   }
   const unchanged = sameAsset(current.entity.asset, requested);
   const plan = unchanged ? { steps: [], patch: [] } : { steps: [{ kind: "asset" as const, ops: patch }], patch };
-  const answer = await applyUpdate(ctx, spaceId, current, plan, { waitUntilReady: args.waitUntilReady, timeoutMs });
+  const answer = await applyUpdate(ctx, spaceId, current, plan, { waitUntilReady: args.waitUntilReady, timeoutMs, argument: "asset" });
   return { ...answer, outcome: answer.outcome ?? redeployOutcome(current, requested) };
 }

@@ -1,7 +1,7 @@
 import type { MutationPatchDeploymentArgs, MutationUpdateDeploymentArgs } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
 import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
-import { underArgument, type PatchOperation } from "../patch-table.js";
+import { blamingArgument, underArgument, type PatchOperation } from "../patch-table.js";
 import { toRawPatch } from "../raw-patch.js";
 import { spaceArg } from "../space.js";
 import { Warnings } from "../warnings.js";
@@ -44,7 +44,7 @@ function newServingName(step: PatchStep, current: DeploymentResource): string | 
  * an earlier one was applied, the error keeps the upstream's code and carries `extensions.applied`, the
  * operations already written; its message (and so the operation's log line) says so too.
  */
-async function sendSteps(ctx: Context, spaceId: string, current: DeploymentResource, steps: PatchStep[], warnings: Warnings): Promise<DeploymentResource> {
+async function sendSteps(ctx: Context, spaceId: string, current: DeploymentResource, steps: PatchStep[], warnings: Warnings, argument: string): Promise<DeploymentResource> {
   for (const step of steps) {
     const name = newServingName(step, current);
     if (name !== undefined) await checkServingNameFree(ctx.wml.client, ctx.wml.scope, name);
@@ -53,17 +53,19 @@ async function sendSteps(ctx: Context, spaceId: string, current: DeploymentResou
   const applied: PatchStep[] = [];
   for (const step of steps) {
     try {
-      const answer = await patchDeployment(ctx.wml.client, ctx.wml.scope, spaceId, current.metadata.id, step.ops);
+      const answer = await blamingArgument(argument, () => patchDeployment(ctx.wml.client, ctx.wml.scope, spaceId, current.metadata.id, step.ops));
       deployment = answer.body;
       // The status message is the schema-mismatch text only after an asset patch (wml-contract.md §4.6.3 item 3).
       if (step.kind === "asset") warnings.addStatusThenSystem(answer.body);
       else warnings.addSystem(answer.body.system);
       applied.push(step);
     } catch (error) {
-      if (applied.length > 0 && error instanceof UpstreamError) {
+      const upstream = error instanceof GatewayError ? error.upstream : error instanceof UpstreamError ? error : undefined;
+      if (applied.length > 0 && upstream && error instanceof Error) {
         const done = applied.map((s) => `${s.kind} (${s.ops.map((o) => `${o.op} ${o.path}`).join(", ")})`).join("; ");
         const message = `${error.message}; the ${step.kind} PATCH failed after these changes were applied: ${done}`;
-        throw new GatewayError(error.code, message, { applied: applied.flatMap((s) => s.ops), failed: step.ops }, error);
+        const extensions = error instanceof GatewayError ? error.extensions : {};
+        throw new GatewayError(upstream.code, message, { ...extensions, applied: applied.flatMap((s) => s.ops), failed: step.ops }, upstream);
       }
       throw error;
     }
@@ -81,14 +83,14 @@ export async function applyUpdate(
   spaceId: string,
   current: DeploymentResource,
   plan: { steps: PatchStep[]; patch: PatchOperation[] },
-  options: { dryRun?: boolean | null; waitUntilReady?: boolean | null; timeoutMs: number },
+  options: { dryRun?: boolean | null; waitUntilReady?: boolean | null; timeoutMs: number; argument: string },
 ): Promise<UpdateAnswer> {
   const warnings = new Warnings();
   if (options.dryRun || plan.steps.length === 0) {
     await addDeploymentWarnings(ctx, current, warnings);
     return { deployment: current, patch: plan.patch, changed: plan.steps.length > 0, warnings: warnings.list(), outcome: null };
   }
-  let deployment = await sendSteps(ctx, spaceId, current, plan.steps, warnings);
+  let deployment = await sendSteps(ctx, spaceId, current, plan.steps, warnings, options.argument);
   const assetStep = plan.steps.find((s) => s.kind === "asset");
   const requested = assetStep ? (assetStep.ops[0].value as { id: string; rev?: string }) : undefined;
   let outcome = redeployOutcome(deployment, requested);
@@ -120,7 +122,7 @@ export async function updateDeploymentField(_parent: unknown, args: MutationUpda
   const timeoutMs = redeployTimeoutMs(args.timeoutSeconds);
   const current = await currentDeployment(ctx, spaceId, args.id);
   const plan = underArgument("input", () => toDeploymentPatch(current, args.input));
-  return applyUpdate(ctx, spaceId, current, plan, { dryRun: args.dryRun, waitUntilReady: args.waitUntilReady, timeoutMs });
+  return applyUpdate(ctx, spaceId, current, plan, { dryRun: args.dryRun, waitUntilReady: args.waitUntilReady, timeoutMs, argument: "input" });
 }
 
 /** The step a raw PATCH is, by its operations (those that travel alone are one operation). */
@@ -138,5 +140,5 @@ export async function patchDeploymentField(_parent: unknown, args: MutationPatch
   const spaceId = spaceArg(ctx, args.spaceId);
   const patch = toRawPatch(args.operations, DEPLOYMENT_PATCHABLE);
   const current = await currentDeployment(ctx, spaceId, args.id);
-  return applyUpdate(ctx, spaceId, current, { steps: [{ kind: rawStepKind(patch), ops: patch }], patch }, { dryRun: args.dryRun, timeoutMs: 0 });
+  return applyUpdate(ctx, spaceId, current, { steps: [{ kind: rawStepKind(patch), ops: patch }], patch }, { dryRun: args.dryRun, timeoutMs: 0, argument: "operations" });
 }

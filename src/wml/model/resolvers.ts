@@ -11,7 +11,7 @@ import type {
 import type { Context } from "../../context.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
 import { readTokenPage, tokenPageFields } from "../paging.js";
-import { nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
+import { blamingArgument, nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
 import { toRawPatch } from "../raw-patch.js";
 import { containerArg, containerOf, describeContainer, type WmlContainer } from "../space.js";
 import { Warnings } from "../warnings.js";
@@ -44,9 +44,9 @@ async function currentModel(ctx: Context, container: WmlContainer, id: string): 
 }
 
 /** Sends one model PATCH (unless `dryRun` or empty) and answers the `UpdateModelPayload`. */
-async function sendModelPatch(ctx: Context, container: WmlContainer, current: ModelResource, patch: PatchOperation[], dryRun: boolean | null | undefined) {
+async function sendModelPatch(ctx: Context, container: WmlContainer, current: ModelResource, patch: PatchOperation[], dryRun: boolean | null | undefined, argument: string) {
   if (dryRun || patch.length === 0) return { model: current, patch, changed: patch.length > 0, warnings: [] };
-  const answer = await patchModel(ctx.wml.client, ctx.wml.scope, container, current.metadata.id, patch);
+  const answer = await blamingArgument(argument, () => patchModel(ctx.wml.client, ctx.wml.scope, container, current.metadata.id, patch));
   ctx.loaders.model.prime(container, answer.body);
   const warnings = new Warnings();
   warnings.addSystem(answer.body.system);
@@ -57,7 +57,7 @@ async function sendModelPatch(ctx: Context, container: WmlContainer, current: Mo
 async function updateModelField(_parent: unknown, args: MutationUpdateModelArgs, ctx: Context) {
   const container = containerArg(ctx, args);
   const current = await currentModel(ctx, container, args.id);
-  return sendModelPatch(ctx, container, current, underArgument("input", () => toModelPatch(current, args.input)), args.dryRun);
+  return sendModelPatch(ctx, container, current, underArgument("input", () => toModelPatch(current, args.input)), args.dryRun, "input");
 }
 
 /** `patchModel`: raw operations, checked against the patchable paths before the read and the PATCH (§5.5). */
@@ -65,14 +65,14 @@ async function patchModelField(_parent: unknown, args: MutationPatchModelArgs, c
   const container = containerArg(ctx, args);
   const patch = toRawPatch(args.operations, MODEL_PATCHABLE);
   const current = await currentModel(ctx, container, args.id);
-  return sendModelPatch(ctx, container, current, patch, args.dryRun);
+  return sendModelPatch(ctx, container, current, patch, args.dryRun, "operations");
 }
 
 /** `createModelRevision`: POST `/revisions` (wml-contract.md §5.6); the answer (a full revision) primes the loaders. */
 async function createModelRevisionField(_parent: unknown, args: MutationCreateModelRevisionArgs, ctx: Context): Promise<ModelRevisionResource> {
   const container = containerArg(ctx, args);
   const id = nonEmptyString("modelId", args.modelId);
-  const answer = await createModelRevision(ctx.wml.client, ctx.wml.scope, container, id, args.commitMessage ?? undefined);
+  const answer = await blamingArgument("modelId", () => createModelRevision(ctx.wml.client, ctx.wml.scope, container, id, args.commitMessage ?? undefined));
   ctx.loaders.model.prime(container, answer.body);
   ctx.loaders.model.byId.clear({ container, id });
   return answer.body;
