@@ -1,8 +1,7 @@
 import { DEFAULT_WML_API_VERSION } from "../src/config.js";
-import { SAMPLE_SPACE_ID } from "../src/local-catalog/wml/sample-data.js";
+import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS, SAMPLE_OWNER, SAMPLE_SPACE_ID } from "../src/local-catalog/wml/sample-data.js";
 
 export { SAMPLE_SPACE_ID };
-import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../src/local-catalog/wml/sample-data.js";
 import type { LoadRequest } from "./load.js";
 
 /** The bearer token the harness uses on the local catalog's OpenMetadata part (any token is `admin`). */
@@ -68,6 +67,8 @@ function patchDescription(name: string, description: string): LoadRequest {
 const ten = SEEDED_SERVICES.slice(0, 10);
 const DEPLOYMENT = SAMPLE_DEPLOYMENT_IDS.diabetesOnline;
 const DEPLOYED_MODEL = SAMPLE_MODEL_IDS.diabetesRidge;
+/** The revision the sample deployment runs (its `asset.rev`). */
+const DEPLOYED_REV = "2";
 
 /** The scenarios of issue 6, in report order. */
 export const SCENARIOS: Scenario[] = [
@@ -148,11 +149,14 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "a deployment with its model",
-    gateway: [graphql(`{ deployment(id: "${DEPLOYMENT}") { id name state model { id name } } }`)],
+    gateway: [graphql(`{ deployment(id: "${DEPLOYMENT}") { id name state model { id name } deployedModel { id rev } ownerInSpace } }`)],
     direct: [
       { method: "GET", path: `/ml/v4/deployments/${DEPLOYMENT}?${WML_QUERY}`, headers: WML },
       { method: "GET", path: `/ml/v4/models/${DEPLOYED_MODEL}?${WML_QUERY}`, headers: WML },
+      { method: "GET", path: `/ml/v4/models/${DEPLOYED_MODEL}?${WML_QUERY}&rev=${DEPLOYED_REV}`, headers: WML },
+      { method: "GET", path: `/v2/spaces/${SAMPLE_SPACE_ID}/members/${SAMPLE_OWNER}?version=${DEFAULT_WML_API_VERSION}`, headers: WML },
     ],
-    expectedCalls: 2,
+    // The deployment, the model's current copy, the model at the deployed revision, the owner's membership.
+    expectedCalls: 4,
   },
 ];

@@ -9,6 +9,7 @@ import type { WmlClient } from "./wml/client.js";
 import { createDeploymentLoaders } from "./wml/deployment/loaders.js";
 import { DEFAULT_POLL_TIMING, type PollTiming } from "./wml/deployment/redeploy.js";
 import { createModelLoaders } from "./wml/model/loaders.js";
+import { createSpaceMemberLoader } from "./wml/space-member.js";
 
 /** What lives for the whole process: configuration and one upstream client per upstream API. */
 export interface GatewayDeps {
@@ -40,6 +41,7 @@ function createLoaders(deps: GatewayDeps, scopes: { openmetadata: CallScope; wml
     references: createReferenceLoader(deps.openmetadata, scopes.openmetadata),
     deployment: createDeploymentLoaders(deps.wml, scopes.wml),
     model: createModelLoaders(deps.wml, scopes.wml),
+    spaceMember: createSpaceMemberLoader(deps.wml, scopes.wml),
   };
 }
 

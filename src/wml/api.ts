@@ -1,6 +1,7 @@
 import { encodeSegment, type CallScope, type UpstreamAnswer } from "../upstream/http.js";
 import type { WmlCall, WmlClient } from "./client.js";
 import type { PatchOperation } from "./patch-table.js";
+import type { WmlContainer } from "./space.js";
 
 /**
  * GET and PATCH of one resource of a WML collection, `ml/v4/<collection>/{id}` (deployments:
@@ -12,11 +13,11 @@ export function wmlResource<R>(collection: "deployments" | "models") {
   const getRoute = `GET /ml/v4/${collection}/{id}`;
   const patchRoute = `PATCH /ml/v4/${collection}/{id}`;
   return {
-    get(client: WmlClient, scope: CallScope, spaceId: string, id: string, searchParams?: WmlCall["searchParams"]): Promise<UpstreamAnswer<R>> {
-      return client.send<R>({ method: "GET", path: path(id), route: getRoute, spaceId, searchParams }, scope);
+    get(client: WmlClient, scope: CallScope, container: WmlContainer, id: string, searchParams?: WmlCall["searchParams"]): Promise<UpstreamAnswer<R>> {
+      return client.send<R>({ method: "GET", path: path(id), route: getRoute, container, searchParams }, scope);
     },
-    patch(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<R>> {
-      return client.send<R>({ method: "PATCH", path: path(id), route: patchRoute, spaceId, json: ops }, scope);
+    patch(client: WmlClient, scope: CallScope, container: WmlContainer, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<R>> {
+      return client.send<R>({ method: "PATCH", path: path(id), route: patchRoute, container, json: ops }, scope);
     },
   };
 }

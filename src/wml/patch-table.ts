@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { badInput } from "../errors.js";
+import { badInput, ErrorCode, GatewayError, UpstreamError } from "../errors.js";
 
 /** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (wml-contract.md §4.6, §5.5). */
 export interface PatchOperation {
@@ -102,4 +102,32 @@ export interface SpecReference {
 /** Whether `wanted` names the `current` specification: by id when it gives one, else by name; true when it gives neither. */
 export function sameSpec(current: SpecReference, wanted: SpecReference): boolean {
   return wanted.id !== undefined ? current.id === wanted.id : wanted.name !== undefined ? current.name === wanted.name : true;
+}
+
+/**
+ * Runs a pure input check whose errors name fields inside an input object (`servingName`, `asset.rev`)
+ * and reports them by their path from the argument (`input.servingName`), as `extensions.field` promises.
+ */
+export function underArgument<T>(argument: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof GatewayError) || error.code !== ErrorCode.BAD_USER_INPUT || typeof error.extensions.field !== "string") throw error;
+    const field = error.extensions.field;
+    const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+    throw badInput(`${argument}.${field}`, message);
+  }
+}
+
+/**
+ * Sends a write whose refusal as bad input (WML's 400) is about one argument, and names it: the
+ * BAD_USER_INPUT then carries `extensions.field` beside the upstream's own answer (`extensions.upstream`).
+ */
+export async function blamingArgument<T>(argument: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof UpstreamError && error.code === ErrorCode.BAD_USER_INPUT) throw new GatewayError(error.code, `${argument}: ${error.message}`, { field: argument }, error);
+    throw error;
+  }
 }

@@ -39,7 +39,7 @@ test("updateDeployment: metadata changes are one PATCH of add/replace/remove; nu
     { op: "replace", path: "/tags", value: ["team-a"] },
     { op: "replace", path: "/custom", value: { owner_team: "b" } },
   ]);
-  expect(payload.warnings).toEqual([expect.stringContaining("online_url is deprecated")]);
+  expect(payload.warnings).toEqual([]);
 });
 
 test("updateDeployment: dryRun answers the ops and sends no PATCH; an unchanged input changes nothing", async () => {
@@ -78,10 +78,10 @@ test("updateDeployment: the owner alone is one replace PATCH; hardware scaling r
 });
 
 test.each([
-  ["serving name and owner together", { servingName: "x_1", owner: "IBMid-1" }, "owner"],
-  ["a malformed serving name", { servingName: "Not-Valid" }, "servingName"],
-  ["a null name", { name: null }, "name"],
-  ["a null owner", { owner: null }, "owner"],
+  ["serving name and owner together", { servingName: "x_1", owner: "IBMid-1" }, "input.owner"],
+  ["a malformed serving name", { servingName: "Not-Valid" }, "input.servingName"],
+  ["a null name", { name: null }, "input.name"],
+  ["a null owner", { owner: null }, "input.owner"],
 ])("updateDeployment: %s is BAD_USER_INPUT and sends no PATCH", async (_label, input, field) => {
   const answer = await stack.query(UPDATE, { id: SAMPLE_DEPLOYMENT_IDS.diabetesLatest, input });
   expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
@@ -90,7 +90,7 @@ test.each([
 
 test("updateDeployment: an asset change mixed with other changes is refused with no upstream call at all", async () => {
   const answer = await stack.query(UPDATE, { id: SAMPLE_DEPLOYMENT_IDS.diabetesLatest, input: { asset: { id: SAMPLE_MODEL_IDS.diabetesBoosting }, name: "x" } });
-  expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "asset" });
+  expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.asset" });
   expect(answer.errors?.[0].message).toContain("name");
   expect(wmlCalls()).toHaveLength(0);
 });

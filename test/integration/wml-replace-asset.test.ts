@@ -3,12 +3,10 @@ import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../../src/local-catalog
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const REPLACE = `mutation($id: ID!, $asset: AssetInput!, $wait: Boolean, $timeout: Int) {
-  replaceAsset(deploymentId: $id, asset: $asset, waitUntilReady: $wait, timeoutSeconds: $timeout) {
+  replaceAsset(deploymentId: $id, asset: $asset, waitUntilReady: $wait, timeoutSeconds: $timeout, force: true) {
     outcome warnings patch { op path value }
     deployment { state asset { id rev } failure { code message trace } statusMessage }
   } }`;
-
-const DEPRECATED = expect.stringContaining("online_url is deprecated");
 
 describe("replaceAsset against a catalog that redeploys in 300 ms", () => {
   let stack: Stack;
@@ -29,10 +27,10 @@ describe("replaceAsset against a catalog that redeploys in 300 ms", () => {
     const payload = answer.data.replaceAsset;
     expect(payload.outcome).toBe("UPDATING");
     expect(payload.patch).toEqual([{ op: "replace", path: "/asset", value: { id: SAMPLE_MODEL_IDS.diabetesRidge, rev: "2" } }]);
-    expect(payload.warnings).toEqual([SCHEMA_MISMATCH_TEXT, DEPRECATED]);
+    expect(payload.warnings).toEqual([SCHEMA_MISMATCH_TEXT]);
     expect(payload.deployment).toMatchObject({ state: "UPDATING", statusMessage: SCHEMA_MISMATCH_TEXT });
     expect(patches().map((p) => JSON.parse(p.body))).toEqual([[{ op: "replace", path: "/asset", value: { id: SAMPLE_MODEL_IDS.diabetesRidge, rev: "2" } }]]);
-    expect(reads()).toHaveLength(0);
+    expect(reads()).toHaveLength(1);
   });
 
   test("waiting: SUCCEEDED once the new asset is ready, first poll after about a second", async () => {
@@ -42,11 +40,11 @@ describe("replaceAsset against a catalog that redeploys in 300 ms", () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data.replaceAsset).toMatchObject({
       outcome: "SUCCEEDED",
-      warnings: [DEPRECATED],
+      warnings: [],
       deployment: { state: "READY", asset: { id: SAMPLE_MODEL_IDS.diabetesBoosting, rev: "1" }, failure: null },
     });
     expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(reads()).toHaveLength(1);
+    expect(reads()).toHaveLength(2);
   });
 
   test("waiting: ROLLED_BACK when the service restores the old asset (READY with a failure)", async () => {

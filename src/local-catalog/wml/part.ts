@@ -1,10 +1,12 @@
 import type { CatalogPart, PartContext } from "../part.js";
 import { FaultQueue } from "./faults.js";
 import { countTokenExchanges, createIamTables, createTokenHandler, createTokenStateCheck, DEFAULT_TOKEN_LIFETIME_SECONDS, SAMPLE_API_KEY } from "./iam.js";
+import { registerMemberRoutes, SpaceMembers } from "./members.js";
 import { registerDeploymentRoutes } from "./routes/deployments.js";
 import { registerModelRoutes } from "./routes/models.js";
 import type { WmlRuntime } from "./runtime.js";
 import { SAMPLE_OWNER, seedWmlSamples } from "./sample-data.js";
+import { seedLabSamples } from "./sample-lab.js";
 import { DEFAULT_RETIRED_SOFTWARE_SPECS } from "./specs.js";
 import { WmlStore } from "./store.js";
 
@@ -31,13 +33,14 @@ export interface WmlOptions {
 
 /**
  * The WML v4 part of the local catalog (wml-contract.md §11): `/ml/v4/deployments`, `/ml/v4/models` (with
- * revisions), the IAM-compatible `POST /identity/token`, `GET /_catalog/wml/token-exchanges` answering
+ * revisions), the spaces API's members (`/v2/spaces/{space_id}/members`, §13), the IAM-compatible `POST /identity/token`, `GET /_catalog/wml/token-exchanges` answering
  * `{count}` of successful API-key exchanges, and `POST`/`DELETE /_catalog/wml/faults` to inject 429/5xx
  * answers (see `FaultQueue`). State changes over time are computed from timestamps on read,
  * so no timer keeps the process alive.
  */
 export function createWmlPart(context: PartContext, options: WmlOptions = {}): CatalogPart {
   const store = new WmlStore(context.db);
+  const members = new SpaceMembers(context.db);
   createIamTables(context.db);
   const faults = new FaultQueue();
   const runtime: WmlRuntime = {
@@ -67,9 +70,11 @@ export function createWmlPart(context: PartContext, options: WmlOptions = {}): C
       router.add("DELETE", "/_catalog/wml/faults", () => faults.clear());
       registerDeploymentRoutes(router, runtime);
       registerModelRoutes(router, runtime);
+      registerMemberRoutes(router, runtime.guard, members);
     },
     seed() {
       seedWmlSamples(store);
+      seedLabSamples(store, members);
     },
   };
 }

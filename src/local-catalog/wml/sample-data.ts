@@ -65,7 +65,8 @@ export const CHURN_INPUT_SCHEMA: DataSchema = {
   ],
 };
 
-const SPACE: Container = { kind: "space", id: SAMPLE_SPACE_ID };
+/** The sample space every sample resource above lives in. */
+export const SPACE: Container = { kind: "space", id: SAMPLE_SPACE_ID };
 const runtime = SOFTWARE_SPECS.find((s) => s.name === "runtime-23.1-py3.10")!;
 const small = HARDWARE_SPECS.find((s) => s.name === "S")!;
 

@@ -1,4 +1,4 @@
-import { GatewayError, ErrorCode } from "../../errors.js";
+import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
 import type { CallScope, UpstreamAnswer } from "../../upstream/http.js";
 import { wmlResource } from "../api.js";
 import type { WmlClient } from "../client.js";
@@ -23,7 +23,7 @@ const deployments = wmlResource<DeploymentResource>("deployments");
 
 /** GET one deployment (wml-contract.md §4.5). */
 export function getDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string): Promise<UpstreamAnswer<DeploymentResource>> {
-  return deployments.get(client, scope, spaceId, id);
+  return deployments.get(client, scope, { space_id: spaceId }, id);
 }
 
 /**
@@ -41,7 +41,7 @@ export async function listAllDeployments(
   let start: string | undefined;
   for (let page = 0; page < MAX_DEPLOYMENT_LIST_PAGES; page++) {
     const answer = await client.send<WmlCollectionResource<DeploymentResource>>(
-      { method: "GET", path: "ml/v4/deployments", route: "GET /ml/v4/deployments", spaceId, searchParams: { ...filters, limit: MAX_UPSTREAM_LIMIT, start } },
+      { method: "GET", path: "ml/v4/deployments", route: "GET /ml/v4/deployments", container: { space_id: spaceId }, searchParams: { ...filters, limit: MAX_UPSTREAM_LIMIT, start } },
       scope,
     );
     const body = answer.body;
@@ -54,5 +54,23 @@ export async function listAllDeployments(
 
 /** PATCH a deployment with JSON Patch (wml-contract.md §4.6): 200 for metadata, 202 for restarts and `/asset`. */
 export function patchDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<DeploymentResource>> {
-  return deployments.patch(client, scope, spaceId, id, ops);
+  return deployments.patch(client, scope, { space_id: spaceId }, id, ops);
+}
+
+/**
+ * Whether a serving name is free: `GET ?serving_name=…&conflict=true`, which answers 409 when the name is
+ * taken anywhere, and sends no container (names are unique beyond one space; wml-contract.md §4.3, §9
+ * item 8). Answers normally when free; throws the service's CONFLICT (its code and trace kept) when taken.
+ */
+export async function checkServingNameFree(client: WmlClient, scope: CallScope, servingName: string): Promise<void> {
+  try {
+    await client.send<unknown>({ method: "GET", path: "ml/v4/deployments", route: "GET /ml/v4/deployments?conflict", searchParams: { serving_name: servingName, conflict: true } }, scope);
+  } catch (error) {
+    if (error instanceof UpstreamError && error.code === ErrorCode.CONFLICT) {
+      throw new UpstreamError(error.code, error.service, error.status, error.detail, `serving name '${servingName}' is already taken; nothing was changed`, { cause: error });
+    }
+    // Any other answer means free (§4.3); only a failure to answer at all stops the update.
+    if (error instanceof UpstreamError && error.status !== undefined && error.status < 500) return;
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { badInput } from "../../errors.js";
 import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, REV_PATTERN, sameSpec, stringList, stringValue, type FieldRule, type PatchOperation, type SpecReference } from "../patch-table.js";
+import type { PatchablePath } from "../raw-patch.js";
 import { descriptionOf, nameOf, tagsOf, type DeploymentResource } from "./resource.js";
 
 /** Serving names: 1 to 36 characters from `[a-z0-9_]` (wml-contract.md §4.3, §9 item 8). */
@@ -79,7 +80,11 @@ const DEPLOYMENT_FIELDS: readonly Rule[] = [
  */
 export function toDeploymentPatch(current: DeploymentResource, input: DeploymentChanges): { steps: PatchStep[]; patch: PatchOperation[] } {
   const asset = toAssetChange(input);
-  if (asset) return { steps: [{ kind: "asset", ops: asset }], patch: asset };
+  if (asset) {
+    // The asset already deployed (same id, same revision or both none) is no change: nothing is sent.
+    if (sameAsset(current.entity.asset, asset[0].value as { id: string; rev?: string })) return { steps: [], patch: [] };
+    return { steps: [{ kind: "asset", ops: asset }], patch: asset };
+  }
   const entries = buildPatch(DEPLOYMENT_FIELDS, current, input);
   const steps: PatchStep[] = STEP_ORDER.map((kind) => ({ kind, ops: entries.filter((e) => (e.rule as Rule).step === kind).map((e) => e.op) })).filter((s) => s.ops.length > 0);
   if (steps.some((s) => s.kind === "servingName") && steps.some((s) => s.kind === "owner")) {
@@ -87,6 +92,29 @@ export function toDeploymentPatch(current: DeploymentResource, input: Deployment
   }
   return { steps, patch: steps.flatMap((s) => s.ops) };
 }
+
+/** Whether a deployment's asset is the requested one: same id and same revision (both absent counts as the same). */
+export function sameAsset(current: { id: string; rev?: string } | undefined, requested: { id: string; rev?: string }): boolean {
+  return current !== undefined && current.id === requested.id && (current.rev ?? undefined) === (requested.rev ?? undefined);
+}
+
+/**
+ * The deployment's patchable paths as raw `patchDeployment` operations are checked against
+ * (wml-contract.md §4.6.1): the field table's paths, plus `/asset` and the other paths `updateDeployment`
+ * has no input for. `/asset`, `/prompt_template`, a serving name and an owner change each travel alone
+ * (§4.6.2: IBM's client refuses to combine them with anything).
+ */
+export const DEPLOYMENT_PATCHABLE: readonly PatchablePath[] = [
+  ...DEPLOYMENT_FIELDS.map((rule) => ({ path: rule.path, ops: rule.ops, ...(rule.step !== "metadata" && { alone: true }) })),
+  { path: "/asset", ops: ["replace"], alone: true },
+  { path: "/prompt_template", ops: ["replace"], alone: true },
+  { path: "/base_model_id", ops: ["replace"] },
+  { path: "/hybrid_pipeline_hardware_specs", ops: ["replace"] },
+  { path: "/hardware_request", ops: ["replace"] },
+  { path: "/r_shiny/authentication", ops: ["replace"] },
+  { path: "/r_shiny/parameters", ops: ["replace"] },
+  { path: "/r_shiny/parameters/code_package", ops: ["replace"] },
+];
 
 /**
  * The asset change of an input, checked without reading anything: `undefined` when the input has none;
@@ -97,7 +125,7 @@ export function toAssetChange(input: DeploymentChanges): PatchOperation[] | unde
   if (input.asset === undefined) return undefined;
   const others = Object.entries(input).filter(([key, value]) => key !== "asset" && value !== undefined).map(([key]) => key);
   if (others.length > 0) {
-    throw badInput("asset", `an asset change must travel alone (wml-contract.md §4.6.2); also set: ${others.join(", ")}. Send the other changes in a separate updateDeployment`);
+    throw badInput("asset", `an asset change must travel alone (WML refuses any other change in the same PATCH); also set: ${others.join(", ")}. Send the other changes in a separate updateDeployment`);
   }
   if (input.asset === null) throw badInput("asset", "a deployment's asset can be replaced, not removed");
   return toAssetPatch(input.asset);

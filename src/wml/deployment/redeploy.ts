@@ -1,3 +1,4 @@
+import { badInput } from "../../errors.js";
 import { sleep } from "../../upstream/retry.js";
 import type { DeploymentResource } from "./resource.js";
 import { inProgress, toDeploymentState } from "./state.js";
@@ -25,14 +26,15 @@ export type RedeployOutcome = "UPDATING" | "SUCCEEDED" | "ROLLED_BACK" | "FAILED
  * What a settled (or still moving) deployment says about an asset replacement (wml-contract.md §4.6.3,
  * §9 item 5): still moving → UPDATING; `failed` → FAILED; `ready` with a `failure`, or `ready` on another
  * asset than the one requested → ROLLED_BACK (the old asset is still deployed); `ready` on the requested
- * asset → SUCCEEDED.
+ * asset → SUCCEEDED. Without `requested` (a restart that changed no asset), `ready` without a failure is SUCCEEDED.
  */
-export function redeployOutcome(deployment: DeploymentResource, requested: { id: string; rev?: string }): RedeployOutcome {
+export function redeployOutcome(deployment: DeploymentResource, requested?: { id: string; rev?: string }): RedeployOutcome {
   const state = toDeploymentState(deployment.entity.status?.state);
   if (state === "INITIALIZING" || state === "UPDATING") return "UPDATING";
   if (state === "FAILED") return "FAILED";
   const failure = deployment.entity.status?.failure;
   if (failure && (failure.errors?.length ?? 0) > 0) return "ROLLED_BACK";
+  if (!requested) return "SUCCEEDED";
   const asset = deployment.entity.asset;
   if (!asset || asset.id !== requested.id || (requested.rev !== undefined && asset.rev !== requested.rev)) return "ROLLED_BACK";
   return "SUCCEEDED";
@@ -72,4 +74,13 @@ export async function waitUntilSettled(
     delay = Math.min(delay * timing.factor, timing.maxDelayMs);
   }
   return { deployment, settled: true };
+}
+
+/** `timeoutSeconds` checked (1 to `MAX_REDEPLOY_TIMEOUT_SECONDS`, default `DEFAULT_REDEPLOY_TIMEOUT_SECONDS`), as milliseconds. */
+export function redeployTimeoutMs(timeoutSeconds: number | null | undefined): number {
+  const seconds = timeoutSeconds ?? DEFAULT_REDEPLOY_TIMEOUT_SECONDS;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_REDEPLOY_TIMEOUT_SECONDS) {
+    throw badInput("timeoutSeconds", `expected an integer from 1 to ${MAX_REDEPLOY_TIMEOUT_SECONDS}, got ${seconds}`);
+  }
+  return seconds * 1000;
 }

@@ -1,5 +1,6 @@
 import { badInput } from "../../errors.js";
 import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, sameSpec, stringList, stringValue, type FieldRule, type PatchOperation, type SpecReference } from "../patch-table.js";
+import type { PatchablePath } from "../raw-patch.js";
 import type { ModelResource } from "./resource.js";
 
 /** `UpdateModelInput` as resolvers receive it: omitted = undefined, explicit null = null. */
@@ -29,6 +30,9 @@ const MODEL_FIELDS: ReadonlyArray<FieldRule<ModelResource, ModelChanges>> = [
   },
   { input: "modelVersion", path: "/model_version", ops: ["add", "replace"], current: (m) => m.entity.model_version, value: modelVersionValue, noClear: "WML allows add and replace only on /model_version" },
 ];
+
+/** The model's patchable paths as raw `patchModel` operations are checked against (wml-contract.md §5.5). */
+export const MODEL_PATCHABLE: readonly PatchablePath[] = MODEL_FIELDS.map((rule) => ({ path: rule.path, ops: rule.ops }));
 
 /**
  * The JSON Patch for `updateModel` (pure; wml-contract.md §5.5): omitted fields untouched, `null`

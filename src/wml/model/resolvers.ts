@@ -1,104 +1,136 @@
-import type { ModelResolvers, MutationUpdateModelArgs, QueryModelArgs, QueryModelsArgs, Resolvers } from "../../__generated__/resolvers-types.js";
+import type {
+  ModelResolvers,
+  ModelRevisionResolvers,
+  MutationCreateModelRevisionArgs,
+  MutationPatchModelArgs,
+  MutationUpdateModelArgs,
+  QueryModelArgs,
+  QueryModelsArgs,
+  Resolvers,
+} from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
-import { decodeCursor, encodeCursor, MAX_UPSTREAM_LIMIT, nextStartOf, pageSize } from "../paging.js";
-import { REV_PATTERN } from "../patch-table.js";
-import { spaceArg, spaceOf } from "../space.js";
+import { readTokenPage, tokenPageFields } from "../paging.js";
+import { blamingArgument, nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
+import { toRawPatch } from "../raw-patch.js";
+import { containerArg, containerOf, describeContainer, type WmlContainer } from "../space.js";
 import { Warnings } from "../warnings.js";
-import { listModels, patchModel } from "./api.js";
-import { toModelPatch } from "./patch.js";
-import type { ModelPageResource, ModelResource } from "./resource.js";
+import { createModelRevision, listModelRevisions, listModels, patchModel } from "./api.js";
+import { MODEL_PATCHABLE, toModelPatch } from "./patch.js";
+import type { ModelPageResource, ModelResource, ModelRevisionPageResource, ModelRevisionResource } from "./resource.js";
 
 /**
- * `model(id, spaceId, rev)`: the current copy, or with `rev` (`latest` or a number) one revision
- * (wml-contract.md §5.4); null when there is none.
+ * `model(id, spaceId | projectId, rev)`: the current copy, or with `rev` (`latest` or a number) one
+ * revision (wml-contract.md §5.4); null when there is none.
  */
 function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Promise<ModelResource | null> {
   const rev = args.rev ?? undefined;
   if (rev !== undefined && rev !== "latest" && !REV_PATTERN.test(rev)) throw badInput("rev", `expected "latest" or a revision number such as "2", got ${JSON.stringify(rev)}`);
-  return ctx.loaders.model.byId.load({ spaceId: spaceArg(ctx, args.spaceId), id: args.id, ...(rev !== undefined && { rev }) });
+  return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: args.id, ...(rev !== undefined && { rev }) });
 }
 
-/**
- * `models(...)`: one service page per GraphQL page (wml-contract.md §3.3, §5.3). The gateway's cursor
- * holds the service's `start` token (taken from `next.href`, whose `version` is missing, so the request
- * is rebuilt rather than replayed; §9 item 1) and how many items of that page were already returned.
- */
+/** `models(...)`: one service page per GraphQL page (wml-contract.md §3.3, §5.3); every model read primes the loaders. */
 async function listModelsField(_parent: unknown, args: QueryModelsArgs, ctx: Context): Promise<ModelPageResource> {
-  const first = pageSize(args.first, 20, MAX_UPSTREAM_LIMIT);
-  const position = args.after ? decodeCursor(args.after, "models") : { kind: "models" as const, start: undefined, skip: 0 };
-  const spaceId = spaceArg(ctx, args.spaceId);
-  const limit = Math.max(1, Math.min(MAX_UPSTREAM_LIMIT, position.skip + first));
-  const page = await listModels(ctx.wml.client, ctx.wml.scope, spaceId, { limit, start: position.start, tag: args.tag ?? undefined });
-  const resources = page.resources ?? [];
-  for (const model of resources) ctx.loaders.model.prime(spaceOf(ctx, model), model);
-  return {
-    nodes: resources.slice(position.skip, position.skip + first),
-    start: position.start,
-    skip: position.skip,
-    pageLength: resources.length,
-    nextStart: nextStartOf(page),
-    totalCount: page.total_count,
-  };
+  const container = containerArg(ctx, args);
+  const page = await readTokenPage(args, 20, (params) => listModels(ctx.wml.client, ctx.wml.scope, container, { ...params, tag: args.tag ?? undefined }));
+  for (const model of page.nodes) ctx.loaders.model.prime(containerOf(ctx, model), model);
+  return page;
 }
 
-/** The cursor of the position after `consumed` items of the service page. */
-function cursorAt(page: ModelPageResource, consumed: number): string {
-  if (consumed >= page.pageLength && page.nextStart !== undefined) return encodeCursor({ kind: "models", start: page.nextStart, skip: 0 });
-  return encodeCursor({ kind: "models", start: page.start, skip: consumed });
+async function currentModel(ctx: Context, container: WmlContainer, id: string): Promise<ModelResource> {
+  const current = await ctx.loaders.model.byId.load({ container, id });
+  if (!current) throw new GatewayError(ErrorCode.NOT_FOUND, `no model '${id}' in ${describeContainer(container)}`, { id, ...container });
+  return current;
 }
 
-/** `updateModel`: one JSON Patch over the model's patchable paths (wml-contract.md §5.5); `dryRun` sends nothing. */
-async function updateModelField(_parent: unknown, args: MutationUpdateModelArgs, ctx: Context) {
-  const spaceId = spaceArg(ctx, args.spaceId);
-  const current = await ctx.loaders.model.byId.load({ spaceId, id: args.id });
-  if (!current) throw new GatewayError(ErrorCode.NOT_FOUND, `no model '${args.id}' in space '${spaceId}'`, { id: args.id, spaceId });
-  const patch = toModelPatch(current, args.input);
-  if (args.dryRun || patch.length === 0) return { model: current, patch, changed: patch.length > 0, warnings: [] };
-  const answer = await patchModel(ctx.wml.client, ctx.wml.scope, spaceId, args.id, patch);
-  ctx.loaders.model.prime(spaceId, answer.body);
+/** Sends one model PATCH (unless `dryRun` or empty) and answers the `UpdateModelPayload`. */
+async function sendModelPatch(ctx: Context, container: WmlContainer, current: ModelResource, patch: PatchOperation[], dryRun: boolean | null | undefined, argument: string) {
+  if (dryRun || patch.length === 0) return { model: current, patch, changed: patch.length > 0, warnings: [] };
+  const answer = await blamingArgument(argument, () => patchModel(ctx.wml.client, ctx.wml.scope, container, current.metadata.id, patch));
+  ctx.loaders.model.prime(container, answer.body);
   const warnings = new Warnings();
   warnings.addSystem(answer.body.system);
   return { model: answer.body, patch, changed: true, warnings: warnings.list() };
 }
 
+/** `updateModel`: one JSON Patch over the model's patchable paths (wml-contract.md §5.5); `dryRun` sends nothing. */
+async function updateModelField(_parent: unknown, args: MutationUpdateModelArgs, ctx: Context) {
+  const container = containerArg(ctx, args);
+  const current = await currentModel(ctx, container, args.id);
+  return sendModelPatch(ctx, container, current, underArgument("input", () => toModelPatch(current, args.input)), args.dryRun, "input");
+}
+
+/** `patchModel`: raw operations, checked against the patchable paths before the read and the PATCH (§5.5). */
+async function patchModelField(_parent: unknown, args: MutationPatchModelArgs, ctx: Context) {
+  const container = containerArg(ctx, args);
+  const patch = toRawPatch(args.operations, MODEL_PATCHABLE);
+  const current = await currentModel(ctx, container, args.id);
+  return sendModelPatch(ctx, container, current, patch, args.dryRun, "operations");
+}
+
+/** `createModelRevision`: POST `/revisions` (wml-contract.md §5.6); the answer (a full revision) primes the loaders. */
+async function createModelRevisionField(_parent: unknown, args: MutationCreateModelRevisionArgs, ctx: Context): Promise<ModelRevisionResource> {
+  const container = containerArg(ctx, args);
+  const id = nonEmptyString("modelId", args.modelId);
+  const answer = await blamingArgument("modelId", () => createModelRevision(ctx.wml.client, ctx.wml.scope, container, id, args.commitMessage ?? undefined));
+  ctx.loaders.model.prime(container, answer.body);
+  ctx.loaders.model.byId.clear({ container, id });
+  return answer.body;
+}
+
+/** `Model.revisions`: one service page of the revision list per GraphQL page (wml-contract.md §5.6). */
+async function revisionsField(model: ModelResource, args: { first?: number | null; after?: string | null }, ctx: Context): Promise<ModelRevisionPageResource> {
+  const container = containerOf(ctx, model);
+  return readTokenPage(args, 20, (params) => listModelRevisions(ctx.wml.client, ctx.wml.scope, container, model.metadata.id, params));
+}
+
 /** The `Model` fields over the wire shape (wml-contract.md §5.1, §5.4); `deployments` goes through the loaders. */
 const modelFields: ModelResolvers<Context, ModelResource> = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: reference.id }),
+  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ container: { space_id: ctx.wml.client.defaultSpaceId }, id: reference.id }),
   id: (m) => m.metadata.id,
   name: (m) => m.metadata.name ?? "",
   description: (m) => m.metadata.description ?? null,
   tags: (m) => m.metadata.tags ?? [],
   spaceId: (m) => m.metadata.space_id ?? null,
+  projectId: (m) => m.metadata.project_id ?? null,
   type: (m) => m.entity.type ?? null,
   softwareSpec: (m) => (m.entity.software_spec ? { id: m.entity.software_spec.id ?? null, name: m.entity.software_spec.name ?? null } : null),
   inputSchema: (m) => m.entity.schemas?.input ?? null,
   rev: (m) => m.metadata.rev ?? null,
+  commitMessage: (m) => m.metadata.commit_info?.commit_message ?? null,
+  committedAt: (m) => m.metadata.commit_info?.committed_at ?? null,
   createdAt: (m) => m.metadata.created_at ?? null,
   modifiedAt: (m) => m.metadata.modified_at ?? null,
   owner: (m) => m.metadata.owner ?? null,
   custom: (m) => m.entity.custom ?? null,
   modelVersion: (m) => m.entity.model_version ?? null,
-  deployments: (m, _args, ctx) => ctx.loaders.deployment.byAssetId.load({ spaceId: spaceOf(ctx, m), assetId: m.metadata.id }),
+  // Classic model deployments live in spaces only (wml-contract.md §1.3): a project's model has none.
+  deployments: (m, _args, ctx) => {
+    const container = containerOf(ctx, m);
+    return "project_id" in container ? [] : ctx.loaders.deployment.byAssetId.load({ spaceId: container.space_id, assetId: m.metadata.id });
+  },
+  revisions: revisionsField,
 };
 
-/** The connection over one service page. */
-const modelPageFields = {
-  edges: (page: ModelPageResource) => page.nodes.map((node, i) => ({ node, cursor: cursorAt(page, page.skip + i + 1) })),
-  nodes: (page: ModelPageResource) => page.nodes,
-  pageInfo: (page: ModelPageResource) => ({
-    hasNextPage: page.skip + page.nodes.length < page.pageLength || page.nextStart !== undefined,
-    hasPreviousPage: page.start !== undefined || page.skip > 0,
-    startCursor: page.nodes.length ? cursorAt(page, page.skip + 1) : null,
-    endCursor: page.nodes.length ? cursorAt(page, page.skip + page.nodes.length) : null,
-  }),
-  totalCount: (page: ModelPageResource) => page.totalCount ?? null,
+/** The `ModelRevision` fields: the list entry's metadata; `model` is the revision read through the loaders. */
+const revisionFields: ModelRevisionResolvers<Context, ModelRevisionResource> = {
+  rev: (r) => r.metadata.rev ?? "",
+  commitMessage: (r) => r.metadata.commit_info?.commit_message ?? null,
+  committedAt: (r) => r.metadata.commit_info?.committed_at ?? null,
+  model: async (r, _args, ctx) => {
+    const container = containerOf(ctx, r);
+    const model = await ctx.loaders.model.byId.load({ container, id: r.metadata.id, ...(r.metadata.rev !== undefined && { rev: r.metadata.rev }) });
+    if (!model) throw new GatewayError(ErrorCode.NOT_FOUND, `revision ${r.metadata.rev} of model '${r.metadata.id}' is gone`, { id: r.metadata.id, rev: r.metadata.rev });
+    return model;
+  },
 };
 
 /** The resolvers of schema/model.graphql. */
 export const modelResolvers: Resolvers = {
   Query: { model: getModelField, models: listModelsField },
-  Mutation: { updateModel: updateModelField },
+  Mutation: { updateModel: updateModelField, patchModel: patchModelField, createModelRevision: createModelRevisionField },
   Model: modelFields,
-  ModelConnection: modelPageFields,
+  ModelRevision: revisionFields,
+  ModelConnection: tokenPageFields,
+  ModelRevisionConnection: tokenPageFields,
 };

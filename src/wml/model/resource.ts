@@ -1,3 +1,4 @@
+import type { TokenPageResource } from "../paging.js";
 import type { WmlMetadataResource, WmlSystemResource } from "../resource.js";
 
 /**
@@ -5,7 +6,7 @@ import type { WmlMetadataResource, WmlSystemResource } from "../resource.js";
  * codegen mapper of `Model`. `metadata.rev` is absent on the current copy (§3.1).
  */
 export interface ModelResource {
-  metadata: WmlMetadataResource & { rev?: string };
+  metadata: WmlMetadataResource & { rev?: string; commit_info?: CommitInfoResource };
   entity: {
     type?: string;
     software_spec?: { id?: string; name?: string; rev?: string };
@@ -17,16 +18,23 @@ export interface ModelResource {
   system?: WmlSystemResource;
 }
 
-/** One page of models: the service's page, with the gateway's cursor position (§3.3, §5.3). */
-export interface ModelPageResource {
-  nodes: ModelResource[];
-  /** The service's `start` token the page was read from (undefined: the first page). */
-  start: string | undefined;
-  /** How many items of that service page were skipped before `nodes[0]`. */
-  skip: number;
-  /** The `start` token of the service's next page, when there is one. */
-  nextStart: string | undefined;
-  /** How many items the service page held (`nodes` is a slice of it). */
-  pageLength: number;
-  totalCount: number | undefined;
+/** `metadata.commit_info` of a model or a revision (wml-contract.md §3.1, §5.6). */
+export interface CommitInfoResource {
+  committed_at?: string;
+  commit_message?: string;
 }
+
+/**
+ * A revision as the revision list answers it: `{metadata}` only, `rev` set (wml-contract.md §5.6); a
+ * created revision carries its `entity` too. The codegen mapper of `ModelRevision`.
+ */
+export interface ModelRevisionResource {
+  metadata: ModelResource["metadata"];
+  entity?: ModelResource["entity"];
+}
+
+/** One page of models: the service's page, with the gateway's cursor position (§3.3, §5.3). */
+export type ModelPageResource = TokenPageResource<ModelResource>;
+
+/** One page of a model's revisions (§3.3, §5.6). */
+export type ModelRevisionPageResource = TokenPageResource<ModelRevisionResource>;
