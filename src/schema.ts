@@ -6,6 +6,7 @@ import type { Resolvers } from "./__generated__/resolvers-types.js";
 import { DateTimeScalar, JSONScalar } from "./graphql/scalars.js";
 import { serviceResolvers } from "./openmetadata/service/resolvers.js";
 import { projectRoot } from "./project-root.js";
+import { deploymentChangedResolvers } from "./wml/deployment-changed/resolvers.js";
 import { deploymentResolvers } from "./wml/deployment/resolvers.js";
 import { modelResolvers } from "./wml/model/resolvers.js";
 
@@ -17,6 +18,7 @@ const MODULES: ReadonlyArray<{ file: string; resolvers?: Resolvers }> = [
   { file: "pipeline-service.graphql" },
   { file: "deployment.graphql", resolvers: deploymentResolvers },
   { file: "model.graphql", resolvers: modelResolvers },
+  { file: "deployment-changed.graphql", resolvers: deploymentChangedResolvers },
 ];
 
 /** The SDL documents in registry order. */

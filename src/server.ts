@@ -12,6 +12,7 @@ import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { requestLogPlugin } from "./observability/request-log.js";
 import { buildSchema } from "./schema.js";
 import { createQueryLimits } from "./security/limits.js";
+import { attachSubscriptions } from "./subscription/server.js";
 
 /** The largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -82,19 +83,22 @@ function requestError(message: string, code: string) {
 }
 
 /**
- * Starts the gateway: `/graphql` (GraphQL over HTTP; GraphiQL for a browser), `/health`, `/ready` and
- * `/metrics`, built once from the schema registry, over the given upstream clients. Every response
- * carries `x-request-id`. `close()` is a graceful shutdown: no new connections, in-flight requests
- * finish (up to SHUTDOWN_TIMEOUT_MS), then Apollo stops.
+ * Starts the gateway: `/graphql` (GraphQL over HTTP, graphql-ws over WebSocket; GraphiQL for a
+ * browser), `/health`, `/ready` and `/metrics`, built once from the schema registry, over the given
+ * upstream clients. Every response carries `x-request-id`. `close()` is a graceful shutdown: no new
+ * connections, in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), sockets close with 1001, then
+ * Apollo stops.
  */
 export async function startGateway(deps: GatewayDeps, listen: { port: number; host: string }, observability: GatewayObservability = {}): Promise<Gateway> {
   const logger = observability.logger ?? pino({ level: "silent" });
   const metrics = observability.metrics ?? createMetrics({ defaults: false });
   const readiness = createReadinessCheck(observability.probes ?? [], Math.min(deps.config.upstreamTimeoutMs, 5000));
   const limits = createQueryLimits(deps.config.limits);
+  const schema = buildSchema();
+  const formatError = createFormatError(() => deps.secrets());
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
-    formatError: createFormatError(() => deps.secrets()),
+    schema,
+    formatError,
     introspection: deps.config.introspection,
     hideSchemaDetailsFromClientErrors: !deps.config.fieldSuggestions,
     csrfPrevention: true,
@@ -199,6 +203,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     });
   });
   server.keepAliveTimeout = 30_000;
+  const subscriptions = attachSubscriptions(server, { schema, deps, limits, formatError, logger, metrics, path: "/graphql" });
+  metrics.watchSubscriptions(() => ({ subscriptions: subscriptions.active(), pollers: deps.watches.size }));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(listen.port, listen.host, () => resolve());
@@ -211,6 +217,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     close: async () => {
       if (closing) return;
       closing = true;
+      // Sockets take no new upgrades at once; they close with 1001 once their queries and mutations finish.
+      const socketsClosed = subscriptions.close(deps.config.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
@@ -221,6 +229,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
         ]);
         clearTimeout(timer);
       }
+      await socketsClosed;
+      deps.watches.close();
       server.closeAllConnections();
       await closed;
       await apollo.stop();
