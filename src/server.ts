@@ -203,7 +203,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     });
   });
   server.keepAliveTimeout = 30_000;
-  const subscriptions = attachSubscriptions(server, { schema, deps, limits, formatError, logger, metrics, path: "/graphql" });
+  const subscriptions = attachSubscriptions(server, { schema, deps, limits, formatError, logger, metrics, path: "/graphql", maxPayloadBytes: MAX_BODY_BYTES });
   metrics.watchSubscriptions(() => ({ subscriptions: subscriptions.active(), pollers: deps.watches.size }));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

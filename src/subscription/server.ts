@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Context as WsContext } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
@@ -22,6 +22,8 @@ export interface SubscriptionServerOptions {
   metrics: Metrics;
   /** The HTTP path the WebSocket endpoint shares with GraphQL over HTTP. */
   path: string;
+  /** The largest message accepted, as for a request body over HTTP; a larger one closes the socket (1009). */
+  maxPayloadBytes: number;
 }
 
 /** The graphql-ws endpoint of one gateway. */
@@ -73,7 +75,10 @@ function headerAuthorization(request: IncomingMessage): string | undefined {
 export function attachSubscriptions(http: Server, options: SubscriptionServerOptions): SubscriptionServer {
   const { deps, limits, logger, metrics, formatError } = options;
   const { maxPerConnection, max } = deps.config.subscriptions;
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  // The same rules as over HTTP: the query limits, and introspection and field suggestions as configured.
+  const rules = [...specifiedRules, ...limits.validationRules, ...(deps.config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const withoutSuggestions = (message: string) => (deps.config.fieldSuggestions ? message : message.replace(/ ?Did you mean .*\?$/, ""));
   let open = 0;
   let closing = false;
   let settledWaiters: Array<() => void> = [];
@@ -122,8 +127,8 @@ export function attachSubscriptions(http: Server, options: SubscriptionServerOpt
         } catch (error) {
           return [requestError(error instanceof GraphQLError ? error.message : "the query could not be parsed", { code: ErrorCode.BAD_USER_INPUT })];
         }
-        const errors = validate(options.schema, document, [...specifiedRules, ...limits.validationRules]);
-        if (errors.length > 0) return errors.map((e) => requestError(e.message.replace(/^Syntax Error: /, ""), { ...e.extensions, code: ErrorCode.BAD_USER_INPUT }));
+        const errors = validate(options.schema, document, rules);
+        if (errors.length > 0) return errors.map((e) => requestError(withoutSuggestions(e.message.replace(/^Syntax Error: /, "")), { ...e.extensions, code: ErrorCode.BAD_USER_INPUT }));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [requestError("the document names no operation to run (operationName)", { code: ErrorCode.BAD_USER_INPUT, field: "operationName" })];
         const requestId = resolveRequestId(randomUUID());

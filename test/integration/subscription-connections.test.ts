@@ -11,7 +11,7 @@ describe("graphql-ws connection rules", () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: "2", MAX_SUBSCRIPTIONS: "3", MAX_ALIASES: "2", MAX_DEPTH: "4" },
+      env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: "2", MAX_SUBSCRIPTIONS: "3", MAX_ALIASES: "2", MAX_DEPTH: "4", INTROSPECTION: "false", FIELD_SUGGESTIONS: "false" },
       app: { pollScheduler: scheduler },
     });
   });
@@ -50,6 +50,7 @@ describe("graphql-ws connection rules", () => {
     ["too deep", `subscription { deploymentChanged(id: "x") { model { deployments { nodes { model { id } } } } } }`, "depth"],
     ["a field that does not exist", `subscription { deploymentChanged(id: "x") { nope } }`, "nope"],
     ["not GraphQL", `subscription {`, "Syntax"],
+    ["introspection, switched off", `query { __schema { queryType { name } } }`, "introspection"],
   ])("%s: refused as BAD_USER_INPUT before any upstream call", async (_label, query, words) => {
     const client = connect(stack.url);
     stack.catalog.resetRequests();
@@ -58,6 +59,26 @@ describe("graphql-ws connection rules", () => {
       const errors = (await watched.done).error as any[];
       expect(errors[0]).toMatchObject({ message: expect.stringContaining(words), extensions: { code: "BAD_USER_INPUT" } });
       expect(stack.upstream("/ml/v4")).toHaveLength(0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  test("a misspelt field gets no suggestion when FIELD_SUGGESTIONS is off", async () => {
+    const client = connect(stack.url);
+    try {
+      const errors = (await watch(client, `subscription { deploymentChanged(id: "x") { stat } }`).done).error as any[];
+      expect(errors[0].message).toBe('Cannot query field "stat" on type "Deployment".');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  test("a message larger than a request body may be closes the socket (1009)", async () => {
+    const client = connect(stack.url);
+    try {
+      watch(client, `subscription { deploymentChanged(id: "${"x".repeat(1024 * 1024)}") { id } }`);
+      expect((await client.closed).code).toBe(1009);
     } finally {
       await client.dispose();
     }
