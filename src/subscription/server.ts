@@ -175,7 +175,14 @@ export function attachSubscriptions(http: Server, options: SubscriptionServerOpt
       socket.end(`HTTP/1.1 ${closing ? "503 Service Unavailable" : "404 Not Found"}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => wss.emit("connection", ws, request));
+    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+      wss.emit("connection", ws, request);
+      // A socket error (an oversized or malformed frame) is the client's: ws closes the socket with the
+      // matching code itself. graphql-ws's own listener would print a stack trace to stderr and close
+      // with 4500; a warning in the log says it instead.
+      ws.removeAllListeners("error");
+      ws.on("error", (error: Error) => logger.warn({ error: error.message }, "WebSocket closed on a client error"));
+    });
   });
 
   return {

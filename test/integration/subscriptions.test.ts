@@ -33,8 +33,9 @@ describe("deploymentChanged over graphql-ws, polls fired by the test", () => {
     return Number(new RegExp(`^${name} (\\d+)$`, "m").exec(text)?.[1]);
   };
 
-  /** Fires the pending polls and waits until the catalog has answered them. */
+  /** Waits until the poller has scheduled its next read (the last one answered), fires it, and waits until the catalog got it. */
   async function poll(id: string): Promise<void> {
+    await until(() => scheduler.pending.size === 1, 5000, "the next poll scheduled");
     const before = reads(id);
     expect(scheduler.fire()).toBe(1);
     await until(() => reads(id) > before, 5000, "a poll");
@@ -138,6 +139,7 @@ describe("deploymentChanged over graphql-ws, polls fired by the test", () => {
         await until(() => scheduler.pending.size === 1, 5000, "the next poll scheduled");
         delays.push([...scheduler.pending.values()][0].ms);
       }
+      expect(delays[0]).toBeGreaterThanOrEqual(2 * 2000);
       expect(delays[1]).toBeGreaterThan(delays[0]);
       expect(delays[2]).toBeGreaterThan(delays[1]);
       await poll(id);
