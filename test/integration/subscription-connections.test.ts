@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { SAMPLE_DEPLOYMENT_IDS } from "../../src/local-catalog/wml/sample-data.js";
+import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { connect, ManualScheduler, until, watch, wsUrl } from "../helpers/subscriptions.js";
 
@@ -145,5 +145,26 @@ test("closing the gateway (SIGTERM) closes open sockets with 1001 and stops the 
     await client.dispose();
   } finally {
     if (!closed) await stack.close();
+  }
+});
+
+test("closing the gateway lets a mutation running over a socket finish before the socket closes with 1001", async () => {
+  const stack = await startStack({ catalog: { wml: { assetUpdateDelayMs: 300 } }, app: { pollScheduler: new ManualScheduler() } });
+  let closing: Promise<void> | undefined;
+  try {
+    const client = connect(stack.url);
+    const mutation = watch(
+      client,
+      `mutation($id: ID!) { replaceAsset(deploymentId: $id, asset: { id: "${SAMPLE_MODEL_IDS.diabetesBoosting}", rev: "1" }, waitUntilReady: true) { outcome } }`,
+      { id: SAMPLE_DEPLOYMENT_IDS.diabetesCanary },
+    );
+    await until(() => stack.upstream("/ml/v4/deployments").some((r) => r.method === "PATCH"), 5000, "the PATCH sent");
+    closing = stack.close();
+    expect((await mutation.next(10_000)).data).toEqual({ replaceAsset: { outcome: "SUCCEEDED" } });
+    expect((await client.closed).code).toBe(1001);
+    await closing;
+    await client.dispose();
+  } finally {
+    await (closing ?? stack.close());
   }
 });
