@@ -6,7 +6,7 @@ import type { Context as WsContext } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
-import { createContext, resolveRequestId, type GatewayDeps } from "../context.js";
+import { createContext, type GatewayDeps } from "../context.js";
 import { ErrorCode, type createFormatError } from "../errors.js";
 import { credentialOf, scrub } from "../security/caller-credential.js";
 import type { Metrics, OperationOutcome } from "../observability/metrics.js";
@@ -119,7 +119,7 @@ export function attachSubscriptions(http: Server, options: SubscriptionServerOpt
           return [requestError(`at most ${maxPerConnection} operations may be open on one connection (MAX_SUBSCRIPTIONS_PER_CONNECTION)`, { code: ErrorCode.BAD_USER_INPUT, limit: "MAX_SUBSCRIPTIONS_PER_CONNECTION" })];
         }
         if (open >= max) {
-          return [requestError(`the gateway has its most open subscriptions (${max}, MAX_SUBSCRIPTIONS); try again later`, { code: ErrorCode.BAD_USER_INPUT, limit: "MAX_SUBSCRIPTIONS" })];
+          return [requestError(`the gateway has its most open WebSocket operations (${max}, MAX_SUBSCRIPTIONS); try again later`, { code: ErrorCode.BAD_USER_INPUT, limit: "MAX_SUBSCRIPTIONS" })];
         }
         let document: DocumentNode;
         try {
@@ -131,7 +131,7 @@ export function attachSubscriptions(http: Server, options: SubscriptionServerOpt
         if (errors.length > 0) return errors.map((e) => requestError(withoutSuggestions(e.message.replace(/^Syntax Error: /, "")), { ...e.extensions, code: ErrorCode.BAD_USER_INPUT }));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [requestError("the document names no operation to run (operationName)", { code: ErrorCode.BAD_USER_INPUT, field: "operationName" })];
-        const requestId = resolveRequestId(randomUUID());
+        const requestId = randomUUID();
         const name = payload.operationName ?? operation.name?.value ?? "anonymous";
         connection.operations.set(id, { requestId, name, type: operation.operation, started: performance.now(), outcome: "ok", events: 0 });
         open++;
