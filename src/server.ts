@@ -12,6 +12,7 @@ import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { requestLogPlugin } from "./observability/request-log.js";
 import { buildSchema } from "./schema.js";
 import { createQueryLimits } from "./security/limits.js";
+import { subscriptionsOverHttpPlugin } from "./subscription/over-http.js";
 import { attachSubscriptions } from "./subscription/server.js";
 
 /** The largest request body accepted, in bytes. */
@@ -107,7 +108,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     includeStacktraceInErrorResponses: false,
     // No cache hints: answers depend on the caller's credentials and are never cacheable (`no-store`
     // below); the cache-control plugin would otherwise time every resolved field for nothing.
-    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics), subscriptionsOverHttpPlugin("/graphql")],
     logger: quietLogger,
     // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
     // and end the process before in-flight operations finish.

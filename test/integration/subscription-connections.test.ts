@@ -118,6 +118,14 @@ describe("graphql-ws connection rules", () => {
     }
   });
 
+  test("a subscription sent over HTTP is refused with 400, naming where subscriptions are served", async () => {
+    stack.catalog.resetRequests();
+    const answer = await stack.query(CHANGED, { id: SAMPLE_DEPLOYMENT_IDS.diabetesOnline });
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("WebSocket"), extensions: { code: "BAD_USER_INPUT" } })]);
+    expect(stack.upstream("/ml/v4")).toHaveLength(0);
+  });
+
   test("another path does not upgrade", async () => {
     const socket = new WebSocket(wsUrl(stack.origin) + "/elsewhere", "graphql-transport-ws");
     const outcome = await new Promise<string>((resolve) => {
