@@ -1,10 +1,11 @@
 import { cpus, totalmem } from "node:os";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { load, sendAll, type LoadRequest, type LoadResult } from "./load.js";
 import { ENTRY, startProcess, type BenchProcess } from "./processes.js";
 import { renderMarkdown, type BenchReport, type Comparison, type ScenarioResult, type SoakResult } from "./report.js";
 import { OPENMETADATA_TOKEN, SAMPLE_SPACE_ID, SCENARIOS, WML_TOKEN, type Scenario } from "./scenarios.js";
+import { carrySection } from "./sections.js";
 import { hasOpenMetadata, seedModels, seedServices } from "./seed.js";
 
 /**
@@ -256,7 +257,8 @@ async function main(): Promise<void> {
     };
     report.targets = targets(report);
     const markdown = renderMarkdown(report);
-    if (options.out) writeFileSync(options.out, markdown);
+    // The subscription benchmark's section (bench/subscriptions.ts) is its own; it stays.
+    if (options.out) writeFileSync(options.out, carrySection(existsSync(options.out) ? readFileSync(options.out, "utf8") : "", markdown, "Subscriptions"));
     process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : markdown);
   } finally {
     await gateway?.stop();

@@ -4,6 +4,7 @@ import type { GatewayDeps } from "./context.js";
 import type { UpstreamProbe } from "./health.js";
 import { startLocalCatalog, type LocalCatalog, type LocalCatalogOptions } from "./local-catalog/server.js";
 import { createOpenMetadataUpstream } from "./openmetadata/upstream.js";
+import { DeploymentWatches, type WatchScheduler } from "./wml/deployment-changed/watches.js";
 import { createWmlClientFromConfig, embeddedWmlConfig } from "./wml/setup.js";
 import { createLogger, flushLogger } from "./observability/logger.js";
 import { createMetrics, type BatchObserver, type Metrics } from "./observability/metrics.js";
@@ -32,10 +33,12 @@ export interface App {
 export interface AppOptions {
   /** Where the JSON log goes. Default: stdout, written asynchronously. */
   logDestination?: DestinationStream;
+  /** The timers of the subscription pollers; tests decide when a poll happens. Default: real timers. */
+  pollScheduler?: WatchScheduler;
 }
 
 /** The upstream clients for a configuration whose upstream URLs are known; created once per process. */
-export function createDeps(config: Config, observe?: CallObserver, observeBatch?: BatchObserver): GatewayDeps {
+export function createDeps(config: Config, observe?: CallObserver, observeBatch?: BatchObserver, scheduler?: WatchScheduler): GatewayDeps {
   // The configured secrets are listed once; the WML client's (its API key, its current token) are added
   // per call, the token changing over time. Distinct and non-empty, configured first.
   const configured = [...new Set([config.openmetadata.token, config.wml.token, config.wml.apiKey])].filter((s): s is string => Boolean(s));
@@ -52,6 +55,7 @@ export function createDeps(config: Config, observe?: CallObserver, observeBatch?
     wml,
     observeBatch,
     openmetadata: createOpenMetadataUpstream({ baseUrl: config.openmetadata.url, timeoutMs: config.upstreamTimeoutMs, retry: config.upstreamRetry, secrets, observe }),
+    watches: new DeploymentWatches({ client: wml, intervalMs: config.subscriptions.pollMs, scheduler }),
   };
 }
 
@@ -73,7 +77,7 @@ export async function startApp(config: Config, localCatalog: LocalCatalogOptions
     };
   }
   const metrics = createMetrics();
-  const deps = createDeps(resolved, metrics.observeUpstream, metrics.observeBatch);
+  const deps = createDeps(resolved, metrics.observeUpstream, metrics.observeBatch, options.pollScheduler);
   const logger = createLogger({ level: config.logLevel, secrets: deps.secrets, destination: options.logDestination });
   try {
     const gateway = await startGateway(deps, { port: resolved.port, host: resolved.host }, { logger, metrics, probes: readinessProbes(resolved) });

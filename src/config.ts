@@ -50,6 +50,18 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Browser origins allowed to call the gateway cross-origin (src/security/cors.ts); empty: same-origin only. */
   corsOrigins: readonly string[];
+  /** GraphQL subscriptions over graphql-ws (src/subscription/). */
+  subscriptions: SubscriptionConfig;
+}
+
+/** How subscriptions poll and how many may be open. */
+export interface SubscriptionConfig {
+  /** How often one watched deployment is read from WML, in milliseconds. */
+  pollMs: number;
+  /** The most operations one WebSocket connection may have open. */
+  maxPerConnection: number;
+  /** The most subscriptions open on the whole gateway. */
+  max: number;
 }
 
 /** The limits on one GraphQL document. */
@@ -115,6 +127,11 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel(env),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     corsOrigins: corsOrigins(env),
+    subscriptions: {
+      pollMs: integer(env, "SUBSCRIPTION_POLL_MS", 2000, 10, 600_000),
+      maxPerConnection: integer(env, "MAX_SUBSCRIPTIONS_PER_CONNECTION", 20, 1, 10_000),
+      max: integer(env, "MAX_SUBSCRIPTIONS", 1000, 1, 1_000_000),
+    },
   };
 }
 

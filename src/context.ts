@@ -8,6 +8,7 @@ import type { CallObserver, CallScope, Upstream } from "./upstream/http.js";
 import type { WmlClient } from "./wml/client.js";
 import { createDeploymentLoaders } from "./wml/deployment/loaders.js";
 import { DEFAULT_POLL_TIMING, type PollTiming } from "./wml/deployment/redeploy.js";
+import type { DeploymentWatches } from "./wml/deployment-changed/watches.js";
 import { createModelLoaders } from "./wml/model/loaders.js";
 import { createSpaceMemberLoader } from "./wml/space-member.js";
 
@@ -19,6 +20,8 @@ export interface GatewayDeps {
   wml: WmlClient;
   /** How `replaceAsset` polls (default `DEFAULT_POLL_TIMING`); tests shorten it. */
   wmlPolling?: PollTiming;
+  /** The deployment pollers behind `deploymentChanged`, shared by every subscriber. */
+  watches: DeploymentWatches;
   /** Every secret the gateway knows, for scrubbing messages and logs. */
   secrets(): string[];
   /** Told of each DataLoader batch (the batch-size metric). */
@@ -54,7 +57,7 @@ export interface Context {
   loaders: Loaders;
   openmetadata: { upstream: Upstream; scope: CallScope };
   /** WML calls carry the gateway's WML credential, never the caller's `Authorization`. */
-  wml: { client: WmlClient; scope: CallScope; polling: PollTiming };
+  wml: { client: WmlClient; scope: CallScope; polling: PollTiming; watches: DeploymentWatches };
   /**
    * Upstream calls made for this request so far (logged per operation). An object, not a number:
    * Apollo Server shallow-copies the context for each operation, and the copies must share one count.
@@ -94,7 +97,7 @@ export function createContext(deps: GatewayDeps, request: IncomingRequest): Cont
   const openmetadata: CallScope = { observe, observeBatch: deps.observeBatch, headers: openmetadataHeaders };
   context.openmetadata = { upstream: deps.openmetadata, scope: openmetadata };
   const wml: CallScope = { observe, observeBatch: deps.observeBatch, headers: { ...forwarded, "x-request-id": requestId } };
-  context.wml = { client: deps.wml, scope: wml, polling: deps.wmlPolling ?? DEFAULT_POLL_TIMING };
+  context.wml = { client: deps.wml, scope: wml, polling: deps.wmlPolling ?? DEFAULT_POLL_TIMING, watches: deps.watches };
   context.loaders = createLoaders(deps, { openmetadata, wml });
   return context;
 }

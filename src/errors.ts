@@ -39,10 +39,14 @@ export class UpstreamError extends Error {
     readonly status: number | undefined,
     readonly detail: UpstreamDetail,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** The pause the upstream asked for (`Retry-After`), when it named one. */
+  readonly retryAfterMs: number | undefined;
 }
 
 /**

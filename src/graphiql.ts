@@ -29,10 +29,12 @@ query SampleServices {
 
 /**
  * Serves GraphiQL, built from npm packages and inlined in one page (no CDN), to browsers that open
- * `/graphql` (`Accept: text/html`). Rendered once, at start.
+ * `/graphql` (`Accept: text/html`); it runs subscriptions over graphql-ws on the same URL. Rendered
+ * once, at start.
  */
 export function graphiqlLandingPage(): ApolloServerPlugin {
-  const html = renderGraphiQL({ title: "catalog-gateway", endpoint: "/graphql", defaultQuery: SAMPLE_QUERY } as Parameters<typeof renderGraphiQL>[0]);
+  // Subscriptions go over graphql-ws to the same URL (ws: instead of http:).
+  const html = renderGraphiQL({ title: "catalog-gateway", endpoint: "/graphql", subscriptionsProtocol: "WS", defaultQuery: SAMPLE_QUERY } as Parameters<typeof renderGraphiQL>[0]);
   return {
     async serverWillStart() {
       return { renderLandingPage: async () => ({ html }) };

@@ -6,11 +6,12 @@ import type { Resolvers } from "./__generated__/resolvers-types.js";
 import { DateTimeScalar, JSONScalar } from "./graphql/scalars.js";
 import { openMetadataResolvers } from "./openmetadata/kinds.js";
 import { projectRoot } from "./project-root.js";
+import { deploymentChangedResolvers } from "./wml/deployment-changed/resolvers.js";
 import { deploymentResolvers } from "./wml/deployment/resolvers.js";
 import { modelResolvers } from "./wml/model/resolvers.js";
 
 /** The resolvers of each concept; the SDL is every file of schema/ (codegen reads the same files). */
-const RESOLVERS: readonly Resolvers[] = [{ JSON: JSONScalar, DateTime: DateTimeScalar }, openMetadataResolvers, deploymentResolvers, modelResolvers];
+const RESOLVERS: readonly Resolvers[] = [{ JSON: JSONScalar, DateTime: DateTimeScalar }, openMetadataResolvers, deploymentResolvers, modelResolvers, deploymentChangedResolvers];
 
 /** The SDL documents of schema/, in file name order. */
 function loadTypeDefs(): DocumentNode[] {

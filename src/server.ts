@@ -14,6 +14,8 @@ import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { requestLogPlugin } from "./observability/request-log.js";
 import { buildSchema } from "./schema.js";
 import { createQueryLimits } from "./security/limits.js";
+import { subscriptionsOverHttpPlugin } from "./subscription/over-http.js";
+import { attachSubscriptions } from "./subscription/server.js";
 
 /** The largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -84,10 +86,11 @@ function requestError(message: string, code: string) {
 }
 
 /**
- * Starts the gateway: `/graphql` (GraphQL over HTTP; GraphiQL for a browser), `/health`, `/ready` and
- * `/metrics`, built once from the schema registry, over the given upstream clients. Every response
- * carries `x-request-id`. `close()` is a graceful shutdown: no new connections, in-flight requests
- * finish (up to SHUTDOWN_TIMEOUT_MS), then Apollo stops.
+ * Starts the gateway: `/graphql` (GraphQL over HTTP, graphql-ws over WebSocket; GraphiQL for a
+ * browser), `/health`, `/ready` and `/metrics`, built once from the schema registry, over the given
+ * upstream clients. Every response carries `x-request-id`. `close()` is a graceful shutdown: no new
+ * connections, in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), sockets close with 1001, then
+ * Apollo stops.
  */
 export async function startGateway(deps: GatewayDeps, listen: { port: number; host: string }, observability: GatewayObservability = {}): Promise<Gateway> {
   const logger = observability.logger ?? pino({ level: "silent" });
@@ -95,9 +98,11 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const readiness = createReadinessCheck(observability.probes ?? [], Math.min(deps.config.upstreamTimeoutMs, 5000));
   const limits = createQueryLimits(deps.config.limits);
   const cors = createCors(deps.config.corsOrigins);
+  const schema = buildSchema();
+  const formatError = withInputField(createFormatError(() => deps.secrets()));
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
-    formatError: withInputField(createFormatError(() => deps.secrets())),
+    schema,
+    formatError,
     introspection: deps.config.introspection,
     hideSchemaDetailsFromClientErrors: !deps.config.fieldSuggestions,
     csrfPrevention: true,
@@ -106,7 +111,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     includeStacktraceInErrorResponses: false,
     // No cache hints: answers depend on the caller's credentials and are never cacheable (`no-store`
     // below); the cache-control plugin would otherwise time every resolved field for nothing.
-    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics), subscriptionsOverHttpPlugin("/graphql")],
     logger: quietLogger,
     // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
     // and end the process before in-flight operations finish.
@@ -203,6 +208,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     });
   });
   server.keepAliveTimeout = 30_000;
+  const subscriptions = attachSubscriptions(server, { schema, deps, limits, formatError, logger, metrics, path: "/graphql", maxPayloadBytes: MAX_BODY_BYTES });
+  metrics.watchSubscriptions(() => ({ subscriptions: subscriptions.active(), pollers: deps.watches.size }));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(listen.port, listen.host, () => resolve());
@@ -215,6 +222,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     close: async () => {
       if (closing) return;
       closing = true;
+      // Sockets take no new upgrades at once; they close with 1001 once their queries and mutations finish.
+      const socketsClosed = subscriptions.close(deps.config.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
@@ -225,6 +234,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
         ]);
         clearTimeout(timer);
       }
+      await socketsClosed;
+      deps.watches.close();
       server.closeAllConnections();
       await closed;
       await apollo.stop();

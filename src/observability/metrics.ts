@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { CallObserver } from "../upstream/http.js";
 
 /** How an operation ended: `ok` (no errors), `partial` (data and errors), `error` (no data). */
@@ -14,6 +14,8 @@ export interface Metrics {
   readonly observeUpstream: CallObserver;
   readonly observeBatch: BatchObserver;
   observeOperation(name: string, type: string, outcome: OperationOutcome, seconds: number): void;
+  /** Where the open-subscription and poller gauges are read at each scrape. */
+  watchSubscriptions(read: () => { subscriptions: number; pollers: number }): void;
   /** The text exposition format and its content type, for `GET /metrics`. */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -58,6 +60,23 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
     registers: [registry],
   });
+  let live = () => ({ subscriptions: 0, pollers: 0 });
+  new Gauge({
+    name: "gateway_subscriptions_active",
+    help: "Operations open over WebSocket (graphql-ws), subscriptions included.",
+    registers: [registry],
+    collect() {
+      this.set(live().subscriptions);
+    },
+  });
+  new Gauge({
+    name: "gateway_subscription_pollers",
+    help: "Upstream pollers behind subscriptions: one per watched deployment.",
+    registers: [registry],
+    collect() {
+      this.set(live().pollers);
+    },
+  });
   const names = new Set<string>();
 
   // Samples are recorded in one batch after the current turn of the event loop, not while a request
@@ -92,6 +111,9 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
         operations.inc({ operation, type, outcome });
         operationSeconds.observe({ operation, type, outcome }, seconds);
       });
+    },
+    watchSubscriptions(read) {
+      live = read;
     },
     async render() {
       flush();

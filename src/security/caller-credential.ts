@@ -2,13 +2,13 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server"
 import type { Context } from "../context.js";
 
 /** The credential inside an `Authorization` value (`Bearer x` → `x`); too short a value is not scrubbed. */
-function credentialOf(authorization: string | undefined): string | undefined {
+export function credentialOf(authorization: string | undefined): string | undefined {
   const credential = authorization?.replace(/^\s*(Bearer|Basic)\s+/i, "").trim();
   return credential && credential.length >= 8 ? credential : undefined;
 }
 
 /** Replaces every occurrence of `secret` in a JSON-shaped value (error messages, extensions). */
-function scrub<T>(value: T, secret: string): T {
+export function scrub<T>(value: T, secret: string): T {
   const text = JSON.stringify(value);
   const escaped = JSON.stringify(secret).slice(1, -1);
   return text.includes(escaped) ? (JSON.parse(text.split(escaped).join("[redacted]")) as T) : value;

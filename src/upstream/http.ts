@@ -109,8 +109,9 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       const detail = options.parseError(body);
       const code = options.classify?.(status, detail) ?? codeForStatus(status);
       const text = detail.message ?? `HTTP ${status}`;
-      const error = new UpstreamError(code, options.service, status, detail, redact(`${options.service} answered ${status}: ${text}`, secrets()));
-      return { error, retryable: RETRYABLE_STATUSES.has(status), retryAfterMs: parseRetryAfter(response.headers["retry-after"]) };
+      const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+      const error = new UpstreamError(code, options.service, status, detail, redact(`${options.service} answered ${status}: ${text}`, secrets()), { retryAfterMs });
+      return { error, retryable: RETRYABLE_STATUSES.has(status), retryAfterMs };
     } catch (error) {
       const code = error instanceof TransportFailure && !error.timedOut ? error.code : undefined;
       return { error: transportError(options, call, error), retryable: code !== undefined && RETRYABLE_TRANSPORT_CODES.has(code) };

@@ -8,7 +8,9 @@ test("defaults per the public configuration table", () => {
     openmetadata: { url: undefined, token: undefined },
     wml: { url: undefined, apiVersion: DEFAULT_WML_API_VERSION },
     localCatalog: { port: 8585, dataFile: ".data/catalog.db" },
+    subscriptions: { pollMs: 2000, maxPerConnection: 20, max: 1000 },
   });
+  expect(loadConfig({ SUBSCRIPTION_POLL_MS: "250", MAX_SUBSCRIPTIONS_PER_CONNECTION: "5", MAX_SUBSCRIPTIONS: "50" }).subscriptions).toEqual({ pollMs: 250, maxPerConnection: 5, max: 50 });
 });
 
 test.each([
@@ -20,6 +22,9 @@ test.each([
   [{ WML_URL: "https://us-south.ml.cloud.ibm.com", WML_API_KEY: "a-key" }, /WML_SPACE_ID is required when WML_URL is set/],
   [{ WML_API_VERSION: "2024-13-01" }, /WML_API_VERSION/],
   [{ WML_TOKEN: "a-token", WML_API_KEY: "a-key" }, /only one of WML_TOKEN and WML_API_KEY/],
+  [{ SUBSCRIPTION_POLL_MS: "5" }, /SUBSCRIPTION_POLL_MS between 10 and 600000/],
+  [{ MAX_SUBSCRIPTIONS_PER_CONNECTION: "0" }, /MAX_SUBSCRIPTIONS_PER_CONNECTION between 1/],
+  [{ MAX_SUBSCRIPTIONS: "many" }, /expected an integer for MAX_SUBSCRIPTIONS, got "many"/],
 ])("%j is refused with a message naming the variable", (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
