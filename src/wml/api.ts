@@ -1,4 +1,5 @@
 import { encodeSegment, type CallScope, type UpstreamAnswer } from "../upstream/http.js";
+import { withIdentity, WML_RESOURCE } from "../upstream/identity.js";
 import type { WmlCall, WmlClient } from "./client.js";
 import type { PatchOperation } from "./patch-table.js";
 
@@ -13,10 +14,10 @@ export function wmlResource<R>(collection: "deployments" | "models") {
   const patchRoute = `PATCH /ml/v4/${collection}/{id}`;
   return {
     get(client: WmlClient, scope: CallScope, spaceId: string, id: string, searchParams?: WmlCall["searchParams"]): Promise<UpstreamAnswer<R>> {
-      return client.send<R>({ method: "GET", path: path(id), route: getRoute, spaceId, searchParams }, scope);
+      return client.send<R>({ method: "GET", path: path(id), route: getRoute, spaceId, searchParams }, scope).then((answer) => withIdentity(WML_RESOURCE, answer));
     },
     patch(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<R>> {
-      return client.send<R>({ method: "PATCH", path: path(id), route: patchRoute, spaceId, json: ops }, scope);
+      return client.send<R>({ method: "PATCH", path: path(id), route: patchRoute, spaceId, json: ops }, scope).then((answer) => withIdentity(WML_RESOURCE, answer));
     },
   };
 }

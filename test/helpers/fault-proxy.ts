@@ -7,6 +7,8 @@ export type Fault =
   | { kind: "delay"; ms: number }
   /** Answers with this status itself; the upstream never sees the request. */
   | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  /** Answers with this status and this body text as it is (HTML, broken JSON); the upstream never sees the request. */
+  | { kind: "raw"; status: number; text: string; contentType: string }
   /** `429 Too Many Requests` with `Retry-After: <seconds>`; the upstream never sees the request. */
   | { kind: "rate-limit"; retryAfterSeconds: number | string }
   /** Destroys the connection before forwarding: the upstream never sees the request. */
@@ -118,6 +120,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     if (fault?.kind === "reset") {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "raw") {
+      res.writeHead(fault.status, { "content-type": fault.contentType, "content-length": Buffer.byteLength(fault.text) });
+      res.end(fault.text);
       return;
     }
     if (fault?.kind === "status" || fault?.kind === "rate-limit") {

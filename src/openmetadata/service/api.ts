@@ -1,5 +1,6 @@
 import { codeForStatus, ErrorCode, isNotFound, UpstreamError } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } from "../../upstream/http.js";
+import { checkIdentity, OPENMETADATA_ENTITY } from "../../upstream/identity.js";
 import { classifyOpenMetadataError, parseOpenMetadataError } from "../upstream.js";
 import type { ServiceKind } from "./kinds.js";
 import type { EntityHistoryResource, ServicePageResource, ServiceResource } from "./resource.js";
@@ -37,7 +38,7 @@ export async function getService(
   key: ServiceKey,
   params: { fields: readonly RelationField[]; include: IncludeParam },
 ): Promise<UpstreamAnswer<ServiceResource>> {
-  return upstream.send<ServiceResource>(
+  const answer = await upstream.send<ServiceResource>(
     {
       method: "GET",
       path: servicePath(kind, key),
@@ -46,6 +47,7 @@ export async function getService(
     },
     scope,
   );
+  return { ...answer, body: checkIdentity(OPENMETADATA_ENTITY, answer.status, answer.body) };
 }
 
 /** GET one page of services (§3.1); cursors are passed through untouched. */
@@ -71,7 +73,7 @@ export async function listServices(
     },
     scope,
   );
-  return answer.body;
+  return { ...answer.body, data: checkIdentity(OPENMETADATA_ENTITY, answer.status, answer.body.data) };
 }
 
 /** GET the version history, newest first; each element is a JSON string on the wire and is parsed here (§3.9). */
@@ -232,7 +234,7 @@ export async function patchService(
     scope,
   );
   const change = changeHeader(answer);
-  return { service: answer.body, changed: change === undefined ? undefined : change !== "entityNoChange" };
+  return { service: checkIdentity(OPENMETADATA_ENTITY, answer.status, answer.body), changed: change === undefined ? undefined : change !== "entityNoChange" };
 }
 
 /** DELETE a service (§3.7): soft unless `hardDelete`; a non-empty service needs `recursive`. */

@@ -4,6 +4,7 @@ import type { WmlClient } from "../client.js";
 import type { PatchOperation } from "../patch-table.js";
 import type { WmlCollectionResource } from "../resource.js";
 import type { ModelResource } from "./resource.js";
+import { checkIdentity, WML_RESOURCE } from "../../upstream/identity.js";
 
 const models = wmlResource<ModelResource>("models");
 
@@ -29,7 +30,7 @@ export async function listModels(
     },
     scope,
   );
-  return answer.body;
+  return { ...answer.body, resources: checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? []) };
 }
 
 /** PATCH a model with JSON Patch over its patchable paths (wml-contract.md §5.5). */
