@@ -85,6 +85,11 @@ const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
 const KEY_VALUE = /\b(\w*(?:token|apikey|api_key|password|secret|authorization|privatekey|private_key|credentials?))(["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',&}]+)/gi;
 /**
+ * A validation message about a secret-named field (`connection.config.password must be a string, got
+ * {…}`): what it got is masked, whatever its type, so a secret pasted in the wrong shape is not echoed.
+ */
+const SECRET_FIELD_GOT = /(\b[\w.[\]]*(?:password|secret|token|api_?key|private_?key|credentials?)[\w.[\]]*[^\n]*?\bgot )(.+)$/gim;
+/**
  * A text none of the four patterns above can match lacks all of these (each pattern needs one): most
  * texts (the log's request ids, operation names, outcomes) skip the four replacements.
  */
@@ -104,6 +109,7 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [])
     .replace(BEARER, "$1 [redacted]")
     .replace(JWT, "[redacted]")
     .replace(URL_CREDENTIALS, "$1[redacted]@")
+    .replace(SECRET_FIELD_GOT, "$1[redacted]")
     .replace(KEY_VALUE, (_match, key: string, separator: string, value: string) => `${key}${separator}${/^["']/.test(value) ? `${value[0]}[redacted]${value[0]}` : "[redacted]"}`);
 }
 
@@ -158,9 +164,13 @@ function upstreamExtension(error: UpstreamError, secrets: Iterable<string | unde
   };
 }
 
-/** Apollo's own request-level codes (parse and validation failures) are bad input from the caller. */
+/**
+ * Apollo's own request-level codes (parse and validation failures, and `BAD_REQUEST`: no query, a GET
+ * without a CSRF-safe header, a malformed `variables`) are bad input from the caller: the public list of
+ * codes has no other.
+ */
 function mapApolloCode(code: string): string {
-  if (code === "GRAPHQL_PARSE_FAILED" || code === "GRAPHQL_VALIDATION_FAILED" || code === "BAD_USER_INPUT" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
+  if (code === "GRAPHQL_PARSE_FAILED" || code === "GRAPHQL_VALIDATION_FAILED" || code === "BAD_USER_INPUT" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
     return ErrorCode.BAD_USER_INPUT;
   }
   return code;
