@@ -5,6 +5,8 @@ import type { AddressInfo, Socket } from "node:net";
 export type Fault =
   /** Waits, then forwards the request as usual. */
   | { kind: "delay"; ms: number }
+  /** Waits until `until` settles, then forwards the request as usual (a request held in flight for as long as a test needs). */
+  | { kind: "hold"; until: Promise<unknown> }
   /** Answers with this status itself; the upstream never sees the request. */
   | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
   /** Answers with this status and this body text as it is (HTML, broken JSON); the upstream never sees the request. */
@@ -136,6 +138,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return;
     }
     if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === "hold") await fault.until;
     record.forwarded = true;
     const answer = await forward(req, body);
     if (fault?.kind === "lose-answer") {
