@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "./clock.js";
-import { openDatabase, type CatalogDatabase } from "./database.js";
+import { openDatabase, writeTransaction, type CatalogDatabase } from "./database.js";
 import { createOpenMetadataPart, type OpenMetadataOptions } from "./openmetadata/part.js";
 import type { CatalogPart, PartContext } from "./part.js";
 import { readBody, Router, send, type CatalogRequest } from "./router.js";
@@ -62,7 +62,7 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
   const parts: CatalogPart[] = [createOpenMetadataPart(context, options.openmetadata), createWmlPart(context, options.wml)];
   const router = new Router();
   for (const part of parts) part.register(router);
-  if (isNew && (options.seed ?? true)) db.transaction(() => parts.forEach((p) => p.seed()))();
+  if (isNew && (options.seed ?? true)) writeTransaction(db, () => parts.forEach((p) => p.seed()));
 
   const record = options.recordRequests ?? true;
   const requests: ReceivedRequest[] = [];
