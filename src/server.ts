@@ -11,7 +11,6 @@ import { createReadinessCheck, type UpstreamProbe } from "./health.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { requestLogPlugin } from "./observability/request-log.js";
 import { buildSchema } from "./schema.js";
-import { jsonLimitsPlugin } from "./security/json-limits.js";
 import { createQueryLimits } from "./security/limits.js";
 
 /** The largest request body accepted, in bytes. */
@@ -127,7 +126,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     includeStacktraceInErrorResponses: false,
     // No cache hints: answers depend on the caller's credentials and are never cacheable (`no-store`
     // below); the cache-control plugin would otherwise time every resolved field for nothing.
-    plugins: [ApolloServerPluginCacheControlDisabled(), graphiql.plugin, jsonLimitsPlugin(deps.config.limits), callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), graphiql.plugin, ...limits.plugins, callerCredentialPlugin(), requestLogPlugin(logger, metrics)],
     logger: quietLogger,
     // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
     // and end the process before in-flight operations finish.
