@@ -506,7 +506,7 @@ function collectSecrets(spec: FieldSpec, prefix: string): string[] {
 function checkObject(spec: ObjectSpec, value: Record<string, unknown>, path: string, serviceType: string): ConnectionProblem[] {
   const problems: ConnectionProblem[] = [];
   for (const [key, child] of Object.entries(value)) {
-    const childSpec = spec.properties[key];
+    const childSpec = Object.hasOwn(spec.properties, key) ? spec.properties[key] : undefined; // `__proto__`, `constructor` are keys like any other
     const childPath = `${path}.${key}`;
     if (!childSpec) {
       if (!spec.open) problems.push({ path: childPath, kind: "unknown", message: `${childPath} is not a known field of a ${serviceType} connection` });
