@@ -32,7 +32,11 @@ export interface CostOptions {
   stopAbove?: number;
 }
 
-/** The size argument's value of a field (given, else its default), when it has one. */
+/**
+ * The size a field's arguments give its list: the size argument (given, else its default), or for a
+ * field answering one item per element of a list argument (`_entities(representations)`,
+ * `createOrUpdate…s(inputs)`) that list's length.
+ */
 function sizeArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number | undefined {
   for (const name of SIZE_ARGUMENTS) {
     const definition = field.args.find((arg) => arg.name === name);
@@ -40,6 +44,13 @@ function sizeArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, va
     const given = node.arguments?.find((arg) => arg.name.value === name);
     const value = given ? valueFromAST(given.value, definition.type, variables) : definition.defaultValue;
     if (typeof value === "number" && Number.isFinite(value)) return Math.max(0, Math.floor(value));
+  }
+  if (!isListType(getNullableType(field.type))) return undefined;
+  for (const argument of node.arguments ?? []) {
+    const definition = field.args.find((arg) => arg.name === argument.name.value);
+    if (!definition || !isListType(getNullableType(definition.type))) continue;
+    const value = valueFromAST(argument.value, definition.type, variables);
+    if (Array.isArray(value)) return value.length;
   }
   return undefined;
 }

@@ -32,3 +32,9 @@ test("fragments count where they are spread; introspection counts nothing", () =
   expect(viaFragment).toBe(cost(`{ mlModelService(fullyQualifiedName: "x") { versions { versions { version } } } }`));
   expect(cost(`{ __schema { types { name fields { name } } } }`)).toBe(0);
 });
+
+test("a list answering one item per element of a list argument counts that many", () => {
+  const representations = Array.from({ length: 9 }, (_, i) => ({ __typename: "MlModelService", id: String(i) }));
+  const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on MlModelService { name versions { version } } } }`;
+  expect(cost(query, { r: representations })).toBe(1 + 9 * (1 + 1) + 9 * 100);
+});
