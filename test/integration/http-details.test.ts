@@ -2,15 +2,7 @@ import { createHash } from "node:crypto";
 import { connect, type Socket } from "node:net";
 import { startProxiedStack } from "../resilience/proxied-stack.js";
 import { startStack, type Stack } from "../helpers/stack.js";
-
-/** Polls `check` every 10 ms, at most `limit` times; fails the test when it never holds. */
-async function until(check: () => boolean, what: string, limit = 500): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
+import { until } from "../helpers/until.js";
 
 describe("request-level answers", () => {
   let stack: Stack;
@@ -121,7 +113,7 @@ test("shutdown closes idle keep-alive connections at once, and an in-flight answ
     busy.socket.pause();
     const before = await operationsAnswered(stack);
     busy.send(`{ mlModelService(fullyQualifiedName: "mlflow_svc") { description } }`);
-    for (let i = 0; i < 1000 && (await operationsAnswered(stack)) === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(async () => (await operationsAnswered(stack)) > before, "the gateway to answer the large read", 1000);
 
     const closing = stack.app.gateway.close();
     await until(() => idle.state.closed, "the idle connection to close");
