@@ -16,7 +16,7 @@ export interface ProxiedStack {
 }
 
 /** Fast retry timings so that the tests run in milliseconds; `env` overrides any variable. */
-const FAST_RETRIES = { UPSTREAM_RETRIES: "2", UPSTREAM_RETRY_BASE_MS: "20", UPSTREAM_RETRY_MAX_DELAY_MS: "1500", UPSTREAM_TIMEOUT_MS: "400" };
+const FAST_RETRIES = { UPSTREAM_RETRIES: "2", UPSTREAM_RETRY_BASE_MS: "20", UPSTREAM_RETRY_MAX_DELAY_MS: "1500", UPSTREAM_TIMEOUT_MS: "2000" };
 
 /**
  * Starts a local catalog (in memory, sample data), a fault proxy in front of it, and the gateway with
