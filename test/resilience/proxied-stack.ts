@@ -51,3 +51,26 @@ export async function startProxiedStack(options: { env?: Record<string, string>;
     },
   };
 }
+
+/**
+ * One proxied stack for the tests of the enclosing file or `describe`: started before all, its proxy's
+ * faults and the catalog's requests reset before each, closed after all. The value returned stands for
+ * the stack once it has started.
+ */
+export function useProxiedStack(options: Parameters<typeof startProxiedStack>[0] = {}): ProxiedStack {
+  let stack: ProxiedStack | undefined;
+  beforeAll(async () => {
+    stack = await startProxiedStack(options);
+  });
+  afterAll(() => stack?.close());
+  beforeEach(() => {
+    stack!.proxy.reset();
+    stack!.catalog.resetRequests();
+  });
+  return new Proxy({} as ProxiedStack, {
+    get: (_target, key: keyof ProxiedStack) => {
+      if (!stack) throw new Error("the proxied stack is used before it has started");
+      return stack[key];
+    },
+  });
+}

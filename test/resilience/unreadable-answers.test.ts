@@ -3,7 +3,7 @@ import { UpstreamError } from "../../src/errors.js";
 import { createUpstream } from "../../src/upstream/http.js";
 import { startFakeUpstream } from "../helpers/fake-upstream.js";
 import { rejection } from "../helpers/rejection.js";
-import { startProxiedStack, type ProxiedStack } from "./proxied-stack.js";
+import { useProxiedStack } from "./proxied-stack.js";
 
 // A 2xx that cannot be read (HTML, broken JSON) or lacks the identity of what it should hold is the
 // upstream's fault, UPSTREAM_ERROR with the status; a value the gateway cannot send is its own fault.
@@ -13,15 +13,7 @@ const HTML = { kind: "raw", status: 200, contentType: "text/html", text: "<html>
 const BROKEN = { kind: "raw", status: 200, contentType: "application/json", text: '{"id": "x", "name": ' } as const;
 
 describe("through the gateway", () => {
-  let stack: ProxiedStack;
-  beforeAll(async () => {
-    stack = await startProxiedStack();
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.proxy.reset();
-    stack.catalog.resetRequests();
-  });
+  const stack = useProxiedStack();
 
   const read = () => stack.query(`{ mlModelService(fullyQualifiedName: "mlflow_svc") { name } }`);
 
