@@ -22,6 +22,27 @@ import { ErrorCode } from "../errors.js";
 /** The arguments whose value is the size of the list a field returns (or of the page it holds). */
 const SIZE_ARGUMENTS = ["first", "last", "limit"] as const;
 
+/**
+ * Lists declared small: an entity's references and labels, a change's field lists, the operations of a
+ * patch, a WML failure. They hold a handful of items and nest no list that could grow, so they count
+ * this size instead of `defaultListSize` (which is meant for lists that grow with the data, such as
+ * `versions` or a model's `deployments`).
+ */
+export const DECLARED_LIST_SIZE = 10;
+const DECLARED_SMALL_LISTS: ReadonlySet<string> = new Set([
+  "owners",
+  "tags",
+  "domains",
+  "followers",
+  "dataProducts",
+  "fieldsAdded",
+  "fieldsUpdated",
+  "fieldsDeleted",
+  "patch",
+  "failure",
+  "problems",
+]);
+
 /** What the cost of an operation depends on besides the document. */
 export interface CostOptions {
   /** Variables of the request: a `first: $n` counts with the value sent. */
@@ -59,7 +80,8 @@ function sizeArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, va
  * The cost of an operation: every field counts once for each time it would be resolved. A list field
  * multiplies what is selected under it by its size: its `first`/`last`/`limit` argument (as sent, else
  * its default), or for a list under a paged field (a connection's `nodes`, `edges`) that page's size,
- * or `defaultListSize` for a list nobody bounds. A list in a list multiplies again, so
+ * `DECLARED_LIST_SIZE` for a list declared small (owners, tags …), or `defaultListSize` for any other
+ * list nobody bounds. A list in a list multiplies again, so
  * `versions { versions { versions { version } } }` counts 1 + 100 + 100² + 100³ with lists of 100.
  * Introspection fields count nothing.
  */
@@ -82,7 +104,8 @@ export function operationCost(schema: GraphQLSchema, operation: OperationDefinit
         const list = isListType(getNullableType(field.type));
         const child = getNamedType(field.type);
         if (!isCompositeType(child)) continue;
-        const size = list ? (own ?? pageSize ?? options.defaultListSize) : 1;
+        const declared = DECLARED_SMALL_LISTS.has(name) ? DECLARED_LIST_SIZE : undefined;
+        const size = list ? (own ?? pageSize ?? declared ?? options.defaultListSize) : 1;
         walk(selection.selectionSet, child, times * size, list ? undefined : own);
       } else {
         const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];

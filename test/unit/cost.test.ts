@@ -21,7 +21,7 @@ test("a list without a size argument counts the default size; a list in a list m
 });
 
 test("a paged field's first (given, from a variable, or its default) sizes the lists of its page", () => {
-  expect(cost(`{ mlModelServices(first: 5) { totalCount nodes { name owners { name } } } }`)).toBe(1 + 1 + 1 + 5 * (1 + 1) + 5 * 100);
+  expect(cost(`{ mlModelServices(first: 5) { totalCount nodes { name versions { version } } } }`)).toBe(1 + 1 + 1 + 5 * (1 + 1) + 5 * 100);
   expect(cost(`query($n: Int) { mlModelServices(first: $n) { nodes { name } } }`, { n: 50 })).toBe(1 + 1 + 50);
   expect(cost(`{ mlModelServices { nodes { name } } }`)).toBe(1 + 1 + 10); // first: Int = 10
   expect(cost(`{ mlModelServices(first: 2) { edges { node { name } } pageInfo { hasNextPage } } }`)).toBe(1 + 1 + 2 + 2 + 1 + 1);
@@ -37,4 +37,10 @@ test("a list answering one item per element of a list argument counts that many"
   const representations = Array.from({ length: 9 }, (_, i) => ({ __typename: "MlModelService", id: String(i) }));
   const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on MlModelService { name versions { version } } } }`;
   expect(cost(query, { r: representations })).toBe(1 + 9 * (1 + 1) + 9 * 100);
+});
+
+test("an entity's reference lists are declared small; a page of 50 services with owners and tags stays well within the limit", () => {
+  const page = `{ mlModelServices(first: 50) { nodes { id name owners { id name } tags { tagFQN } } pageInfo { hasNextPage } } }`;
+  expect(cost(page)).toBe(1 + 1 + 50 * 4 + 50 * 10 * 2 + 50 * 10 + 1 + 1);
+  expect(cost(page)).toBeLessThan(10_000);
 });
