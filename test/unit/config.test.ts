@@ -8,7 +8,15 @@ test("defaults per the public configuration table", () => {
     openmetadata: { url: undefined, token: undefined },
     wml: { url: undefined, apiVersion: DEFAULT_WML_API_VERSION },
     localCatalog: { port: 8585, dataFile: ".data/catalog.db" },
+    anonymousAccess: true,
+    limits: { maxCost: 10_000, defaultListSize: 100, maxJsonDepth: 32, maxJsonValues: 10_000 },
   });
+});
+
+test("ANONYMOUS_ACCESS, DEFAULT_LIST_SIZE and the JSON limits are read", () => {
+  const config = loadConfig({ ANONYMOUS_ACCESS: "false", DEFAULT_LIST_SIZE: "25", MAX_JSON_DEPTH: "8", MAX_JSON_VALUES: "500" });
+  expect(config.anonymousAccess).toBe(false);
+  expect(config.limits).toMatchObject({ defaultListSize: 25, maxJsonDepth: 8, maxJsonValues: 500 });
 });
 
 test.each([
@@ -19,6 +27,9 @@ test.each([
   [{ WML_URL: "ftp://example.com" }, /WML_URL/],
   [{ WML_API_VERSION: "2024-13-01" }, /WML_API_VERSION/],
   [{ WML_TOKEN: "a-token", WML_API_KEY: "a-key" }, /only one of WML_TOKEN and WML_API_KEY/],
+  [{ ANONYMOUS_ACCESS: "no" }, /expected true or false for ANONYMOUS_ACCESS, got "no"/],
+  [{ MAX_JSON_DEPTH: "0" }, /MAX_JSON_DEPTH between 1 and 1000/],
+  [{ DEFAULT_LIST_SIZE: "lots" }, /expected an integer for DEFAULT_LIST_SIZE/],
 ])("%j is refused with a message naming the variable", (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
