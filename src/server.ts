@@ -222,7 +222,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     res.setHeader("x-request-id", requestId);
     const url = new URL(req.url ?? "/", "http://gateway");
     route(req, res, url, requestId).catch((error: unknown) => {
-      logger.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "request failed");
+      logger.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "request failed");
       if (!res.headersSent) sendJson(res, 500, requestError("internal error", "INTERNAL_SERVER_ERROR", requestId), NO_STORE);
       else res.destroy();
     });
