@@ -46,6 +46,11 @@ export interface Config {
   fieldSuggestions: boolean;
   /** pino level of the gateway's JSON log. */
   logLevel: LogLevel;
+  /**
+   * Whether a caller without `Authorization` is served (with `OPENMETADATA_TOKEN` when set, else with no
+   * credential); when false such a request is UNAUTHENTICATED before any upstream call.
+   */
+  anonymousAccess: boolean;
   /** How long a graceful shutdown waits for in-flight operations before closing their connections. */
   shutdownTimeoutMs: number;
   /** Browser origins allowed to call the gateway cross-origin (src/security/cors.ts); empty: same-origin only. */
@@ -71,6 +76,12 @@ export interface QueryLimits {
   maxTokens: number;
   maxCost: number;
   maxDirectives: number;
+  /** Levels of objects and lists one `JSON` argument value may nest (src/security/json-limits.ts). */
+  maxJsonDepth: number;
+  /** Values (objects, lists, scalars) one `JSON` argument value may hold. */
+  maxJsonValues: number;
+  /** The size the cost limit gives a list field without a `first`/`last` argument or a declared cap. */
+  defaultListSize: number;
 }
 
 /** The log levels LOG_LEVEL accepts. */
@@ -121,9 +132,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: integer(env, "MAX_TOKENS", 5000, 10, 1_000_000),
       maxCost: integer(env, "MAX_COST", 10_000, 1, 10_000_000),
       maxDirectives: integer(env, "MAX_DIRECTIVES", 50, 0, 10_000),
+      maxJsonDepth: integer(env, "MAX_JSON_DEPTH", 32, 1, 1000),
+      maxJsonValues: integer(env, "MAX_JSON_VALUES", 10_000, 1, 1_000_000),
+      defaultListSize: integer(env, "DEFAULT_LIST_SIZE", 100, 1, 100_000),
     },
     introspection: boolean(env, "INTROSPECTION", !production),
     fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", !production),
+    anonymousAccess: boolean(env, "ANONYMOUS_ACCESS", true),
     logLevel: logLevel(env),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     corsOrigins: corsOrigins(env),

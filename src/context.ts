@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import type { BatchObserver } from "./observability/metrics.js";
 import { createEntityLoaderSet } from "./openmetadata/entity/loader-set.js";
 import { createReferenceLoader } from "./openmetadata/entity/references.js";
+import { checkAnonymousAccess } from "./security/anonymous-access.js";
 import { forwardedHeaders } from "./security/headers.js";
 import type { CallObserver, CallScope, Upstream } from "./upstream/http.js";
 import type { WmlClient } from "./wml/client.js";
@@ -80,11 +81,13 @@ function header(request: IncomingRequest, name: string): string | undefined {
 
 /**
  * Called once per GraphQL request. The caller's `Authorization` goes to OpenMetadata only (or the
- * configured OpenMetadata token when the caller sends none); `x-request-id` is accepted when well-formed,
+ * configured OpenMetadata token when the caller sends none, unless anonymous access is off: then
+ * UNAUTHENTICATED); `x-request-id` is accepted when well-formed,
  * else generated, and travels with every upstream call.
  */
 export function createContext(deps: GatewayDeps, request: IncomingRequest): Context {
   const requestId = request.requestId ?? resolveRequestId(request.headers["x-request-id"]);
+  checkAnonymousAccess(deps.config.anonymousAccess, header(request, "authorization"), requestId);
   const authorization = header(request, "authorization") ?? (deps.config.openmetadata.token ? `Bearer ${deps.config.openmetadata.token}` : undefined);
   const calls = { upstream: 0 };
   const context = { requestId, config: deps.config, calls } as Context;

@@ -12,6 +12,8 @@ export const ErrorCode = {
   UPSTREAM_ERROR: "UPSTREAM_ERROR",
   UPSTREAM_TIMEOUT: "UPSTREAM_TIMEOUT",
   UPSTREAM_UNAVAILABLE: "UPSTREAM_UNAVAILABLE",
+  /** A fault inside the gateway; the detail is in the log line named by `extensions.requestId`. */
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -85,12 +87,17 @@ export function codeForStatus(status: number): ErrorCode {
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
-const KEY_VALUE = /\b(token|access_token|apikey|api_key|password|secret|authorization)(["']?\s*[:=]\s*["']?)[^\s"',&}]+/gi;
+const KEY_VALUE = /\b(\w*(?:token|apikey|api_key|password|secret|authorization|privatekey|private_key|credentials?))(["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',&}]+)/gi;
+/**
+ * A validation message about a secret-named field (`connection.config.password must be a string, got
+ * {…}`): what it got is masked, whatever its type, so a secret pasted in the wrong shape is not echoed.
+ */
+const SECRET_FIELD_GOT = /(\b[\w.[\]]*(?:password|secret|token|api_?key|private_?key|credentials?)[\w.[\]]*[^\n]*?\bgot )(.+)$/gim;
 /**
  * A text none of the four patterns above can match lacks all of these (each pattern needs one): most
  * texts (the log's request ids, operation names, outcomes) skip the four replacements.
  */
-const MAY_HOLD_CREDENTIAL = /bearer|basic|eyJ|:\/\/|token|apikey|api_key|password|secret|authorization/i;
+const MAY_HOLD_CREDENTIAL = /bearer|basic|eyJ|:\/\/|token|apikey|api_key|password|secret|authorization|privatekey|private_key|credential/i;
 
 /**
  * Removes credentials from a text that may have come from an upstream or a library: bearer tokens,
@@ -106,13 +113,28 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [])
     .replace(BEARER, "$1 [redacted]")
     .replace(JWT, "[redacted]")
     .replace(URL_CREDENTIALS, "$1[redacted]@")
-    .replace(KEY_VALUE, "$1$2[redacted]");
+    .replace(SECRET_FIELD_GOT, "$1[redacted]")
+    .replace(KEY_VALUE, (_match, key: string, separator: string, value: string) => `${key}${separator}${/^["']/.test(value) ? `${value[0]}[redacted]${value[0]}` : "[redacted]"}`);
+}
+
+/** The message of every INTERNAL_SERVER_ERROR: the cause stays in the log, never in the answer. */
+export const INTERNAL_ERROR_MESSAGE = "internal error: the gateway failed; the log line with this request id holds the detail";
+
+/**
+ * Whether an error reaching Apollo Server is a fault inside the gateway: neither an UpstreamError nor a
+ * GatewayError, nor one of GraphQL's own coded request errors (parse, validation, variables).
+ */
+export function isInternalFault(error: unknown): boolean {
+  if (isCoded(unwrapResolverError(error))) return false;
+  const code = (error as { extensions?: Record<string, unknown> } | undefined)?.extensions?.code;
+  return typeof code !== "string" || code === ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 /**
  * Apollo Server's `formatError`: the one place where UpstreamError and GatewayError become GraphQL
  * errors with `extensions.code` (and `extensions.upstream` where an upstream answered). Anything else
- * that is not already coded is reported without its internals.
+ * that is not already coded is a fault inside the gateway: INTERNAL_SERVER_ERROR with a generic
+ * message (the request log holds its cause and stack, see request-log.ts).
  */
 export function createFormatError(secrets: () => Iterable<string | undefined>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -127,10 +149,11 @@ export function createFormatError(secrets: () => Iterable<string | undefined>) {
       return { ...formatted, message: redact(original.message, known), extensions: { ...original.extensions, ...upstream, code: original.code } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") {
-      return { ...formatted, message: redact(formatted.message, secrets()), extensions: { code: mapApolloCode(code) } };
+    if (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const field = typeof formatted.extensions?.field === "string" ? { field: formatted.extensions.field } : {};
+      return { ...formatted, message: redact(formatted.message, secrets()), extensions: { ...field, code: mapApolloCode(code) } };
     }
-    return { message: "internal error", locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.UPSTREAM_ERROR } };
+    return { message: INTERNAL_ERROR_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }
 
@@ -145,9 +168,13 @@ function upstreamExtension(error: UpstreamError, secrets: Iterable<string | unde
   };
 }
 
-/** Apollo's own request-level codes (parse and validation failures) are bad input from the caller. */
+/**
+ * Apollo's own request-level codes (parse and validation failures, and `BAD_REQUEST`: no query, a GET
+ * without a CSRF-safe header, a malformed `variables`) are bad input from the caller: the public list of
+ * codes has no other.
+ */
 function mapApolloCode(code: string): string {
-  if (code === "GRAPHQL_PARSE_FAILED" || code === "GRAPHQL_VALIDATION_FAILED" || code === "BAD_USER_INPUT" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
+  if (code === "GRAPHQL_PARSE_FAILED" || code === "GRAPHQL_VALIDATION_FAILED" || code === "BAD_USER_INPUT" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
     return ErrorCode.BAD_USER_INPUT;
   }
   return code;

@@ -1,11 +1,11 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { pino, type Logger } from "pino";
 import { createContext, resolveRequestId, type Context, type GatewayDeps } from "./context.js";
 import { createFormatError } from "./errors.js";
-import { graphiqlLandingPage } from "./graphiql.js";
+import { createGraphiqlPage } from "./graphiql.js";
 import { callerCredentialPlugin } from "./security/caller-credential.js";
 import { createCors } from "./security/cors.js";
 import { withInputField } from "./security/input-field.js";
@@ -75,22 +75,44 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** Headers of every answer that is not a GraphQL result: never cached (a 4xx or 5xx included). */
+const NO_STORE = { "cache-control": "no-store" };
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), ...headers });
   res.end(payload);
 }
 
-function requestError(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
+/** A request-level error in the GraphQL shape, with the request id like every other error. */
+function requestError(message: string, code: string, requestId: string) {
+  return { errors: [{ message, extensions: { code, requestId } }] };
+}
+
+/**
+ * Adds `extensions.requestId` to each error of an answer Apollo made without running the operation's
+ * plugins (a request it refused, a failed context); such answers are small and rare, so they are parsed
+ * and written again. Anything else is returned as it is.
+ */
+function withRequestId(text: string, requestId: string): string {
+  let body: { errors?: Array<{ extensions?: Record<string, unknown> }> };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return text;
+  }
+  if (!Array.isArray(body.errors) || body.errors.every((error) => error.extensions?.requestId !== undefined)) return text;
+  body.errors = body.errors.map((error) => ({ ...error, extensions: { ...error.extensions, requestId } }));
+  return JSON.stringify(body);
 }
 
 /**
  * Starts the gateway: `/graphql` (GraphQL over HTTP, graphql-ws over WebSocket; GraphiQL for a
  * browser), `/health`, `/ready` and `/metrics`, built once from the schema registry, over the given
  * upstream clients. Every response carries `x-request-id`. `close()` is a graceful shutdown: no new
- * connections, in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), sockets close with 1001, then
- * Apollo stops.
+ * connections, idle keep-alive connections closed at once, in-flight requests answered in full with
+ * `Connection: close` and their connections closed after the answer is flushed, WebSockets closed with
+ * 1001 once their operations finish (all cut past SHUTDOWN_TIMEOUT_MS), then Apollo stops.
  */
 export async function startGateway(deps: GatewayDeps, listen: { port: number; host: string }, observability: GatewayObservability = {}): Promise<Gateway> {
   const logger = observability.logger ?? pino({ level: "silent" });
@@ -100,6 +122,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const cors = createCors(deps.config.corsOrigins);
   const schema = buildSchema();
   const formatError = withInputField(createFormatError(() => deps.secrets()));
+  const graphiql = createGraphiqlPage();
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -111,7 +134,14 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     includeStacktraceInErrorResponses: false,
     // No cache hints: answers depend on the caller's credentials and are never cacheable (`no-store`
     // below); the cache-control plugin would otherwise time every resolved field for nothing.
-    plugins: [ApolloServerPluginCacheControlDisabled(), graphiqlLandingPage(), callerCredentialPlugin(), requestLogPlugin(logger, metrics), subscriptionsOverHttpPlugin("/graphql")],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      graphiql.plugin,
+      ...limits.plugins,
+      callerCredentialPlugin(),
+      requestLogPlugin(logger, metrics),
+      subscriptionsOverHttpPlugin("/graphql"),
+    ],
     logger: quietLogger,
     // Shutdown is the app's (src/shutdown.ts): Apollo's own signal handler would re-raise the signal
     // and end the process before in-flight operations finish.
@@ -127,7 +157,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
         text = await readBody(req, MAX_BODY_BYTES);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
-          sendJson(res, 413, requestError(`the request body is larger than ${MAX_BODY_BYTES} bytes`, "BAD_USER_INPUT"), { connection: "close" });
+          sendJson(res, 413, requestError(`the request body is larger than ${MAX_BODY_BYTES} bytes`, "BAD_USER_INPUT", requestId), { ...NO_STORE, connection: "close" });
           return;
         }
         throw error;
@@ -137,7 +167,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
         try {
           body = text.length ? JSON.parse(text) : undefined;
         } catch {
-          sendJson(res, 400, requestError("the request body is not valid JSON", "BAD_USER_INPUT"));
+          sendJson(res, 400, requestError("the request body is not valid JSON", "BAD_USER_INPUT", requestId), NO_STORE);
           return;
         }
       } else {
@@ -152,10 +182,12 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(deps, { headers: req.headers, requestId }) });
     res.setHeader("cache-control", "no-store");
     for (const [name, value] of result.headers) res.setHeader(name, value);
+    const html = result.headers.get("content-type")?.startsWith("text/html") ?? false;
+    if (html) for (const [name, value] of Object.entries(graphiql.headers)) res.setHeader(name, value);
     if (closing) res.setHeader("connection", "close");
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
-      res.end(result.body.string);
+      res.end(res.statusCode >= 400 && !html ? withRequestId(result.body.string, requestId) : result.body.string);
       return;
     }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
@@ -183,18 +215,22 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     if (read && url.pathname === "/health") return Promise.resolve(sendJson(res, 200, { status: "ok" }, { "cache-control": "no-store" }));
     if (read && url.pathname === "/ready") return ready(res);
     if (read && url.pathname === "/metrics") return metricsText(res);
-    return Promise.resolve(sendJson(res, 404, { error: `no route ${req.method} ${url.pathname}` }));
+    return Promise.resolve(sendJson(res, 404, { error: `no route ${req.method} ${url.pathname}` }, NO_STORE));
   }
 
-  // Graceful shutdown: `close()` stops accepting, lets in-flight requests finish, then ends the rest.
+  // Graceful shutdown: `close()` stops accepting and ends idle connections; a request in flight gets
+  // `Connection: close` (or, when its headers were already sent, its connection is ended once its answer
+  // is written), so each connection closes by itself after its whole answer, flushed.
   let closing = false;
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
+  /** Every open connection, with how many of its requests are unanswered. */
+  const connections = new Map<Socket, number>();
   const server = createServer((req, res) => {
-    inFlight++;
+    const socket = req.socket;
+    connections.set(socket, (connections.get(socket) ?? 0) + 1);
     res.once("close", () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
+      const active = (connections.get(socket) ?? 1) - 1;
+      if (connections.has(socket)) connections.set(socket, active);
+      if (closing && active === 0) socket.end();
     });
     if (closing) res.setHeader("connection", "close");
     const requestId = resolveRequestId(req.headers["x-request-id"]);
@@ -202,12 +238,24 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     if (cors(req, res)) return;
     const url = new URL(req.url ?? "/", "http://gateway");
     route(req, res, url, requestId).catch((error: unknown) => {
-      logger.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, requestError("internal error", "INTERNAL_SERVER_ERROR"));
+      logger.error({ requestId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, requestError("internal error", "INTERNAL_SERVER_ERROR", requestId), NO_STORE);
       else res.destroy();
     });
   });
   server.keepAliveTimeout = 30_000;
+  server.on("connection", (socket: Socket) => {
+    connections.set(socket, 0);
+    socket.once("close", () => connections.delete(socket));
+  });
+  // A WebSocket is no longer an HTTP connection: its closing is the subscription server's (1001).
+  server.on("upgrade", (_req: IncomingMessage, socket: Socket) => connections.delete(socket));
+  // Node's own version (which `server.close()` calls) destroys every connection without a request in
+  // progress, including one whose last answer is still in its write buffer: that answer is cut short.
+  // Ending the connection instead sends what is buffered, then closes it.
+  server.closeIdleConnections = () => {
+    for (const [socket, active] of connections) if (active === 0) socket.end();
+  };
   const subscriptions = attachSubscriptions(server, { schema, deps, limits, formatError, logger, metrics, path: "/graphql", maxPayloadBytes: MAX_BODY_BYTES });
   metrics.watchSubscriptions(() => ({ subscriptions: subscriptions.active(), pollers: deps.watches.size }));
   await new Promise<void>((resolve, reject) => {
@@ -226,14 +274,11 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       const socketsClosed = subscriptions.close(deps.config.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if (inFlight > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          new Promise<void>((resolve) => (drained = resolve)),
-          new Promise<void>((resolve) => (timer = setTimeout(resolve, deps.config.shutdownTimeoutMs))),
-        ]);
-        clearTimeout(timer);
-      }
+      // Connections still open are answering a request or are WebSockets finishing theirs; only past
+      // the time limit are they cut.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, deps.config.shutdownTimeoutMs)))]);
+      clearTimeout(timer);
       await socketsClosed;
       deps.watches.close();
       server.closeAllConnections();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "./clock.js";
-import { openDatabase, type CatalogDatabase } from "./database.js";
+import { openDatabase, writeTransaction, type CatalogDatabase } from "./database.js";
 import { createOpenMetadataPart, type OpenMetadataOptions } from "./openmetadata/part.js";
 import type { CatalogPart, PartContext } from "./part.js";
 import { readBody, Router, send, type CatalogRequest } from "./router.js";
@@ -126,7 +126,7 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
   baseUrl = `http://${options.host ?? "127.0.0.1"}:${port}`;
   // Seeded once the catalog knows its own URL (sample models name its WML deployments); synchronously,
   // so before any request is handled.
-  if (isNew && (options.seed ?? true)) db.transaction(() => parts.forEach((p) => p.seed()))();
+  if (isNew && (options.seed ?? true)) writeTransaction(db, () => parts.forEach((p) => p.seed()));
 
   return {
     url: baseUrl,

@@ -3,9 +3,21 @@ import type { LogLevel } from "../config.js";
 import { redact } from "../errors.js";
 import { terminalDestination } from "./log-destination.js";
 
-/** Keys whose values never reach the log, wherever they appear (down to the depth `scrub` walks). */
-const SECRET_KEYS: ReadonlySet<string> = new Set(["authorization", "cookie", "set-cookie", "token", "apiKey", "api_key", "password", "secret", "x-api-key"]);
+/**
+ * Keys whose values never reach the log, wherever they appear: any key whose name says it holds a
+ * secret (`password`, `dbPassword`, `secretKey`, `awsSecretAccessKey`, `token`, `apiKey`, `privateKey`,
+ * `credentials`, `authorization`, cookies), matched case-insensitively, whatever the value's type.
+ */
+const SECRET_KEY = /passw(or)?d|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie/i;
 const CENSORED = "[redacted]";
+/** How deep `scrub` walks; anything deeper is replaced whole, never written unscrubbed. */
+const MAX_SCRUB_DEPTH = 8;
+const TOO_DEEP = "[too deep to log]";
+
+/** Whether a log record's key names a secret (its value is then censored whole). */
+function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
 
 /**
  * Censors the values of secret keys and replaces credentials in every string of a log record (messages,
@@ -14,13 +26,14 @@ const CENSORED = "[redacted]";
  */
 function scrub(value: unknown, secrets: readonly string[], depth: number): unknown {
   if (typeof value === "string") return redact(value, secrets);
-  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  if (depth > MAX_SCRUB_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const item = (value as Record<string, unknown>)[key];
-    out[key] = SECRET_KEYS.has(key) && item !== undefined ? CENSORED : scrub(item, secrets, depth + 1);
+    out[key] = isSecretKey(key) && item !== undefined && item !== null ? CENSORED : scrub(item, secrets, depth + 1);
   }
   return out;
 }

@@ -1,19 +1,25 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
 import type { QueryLimits } from "../config.js";
+import { costLimitPlugin } from "./cost.js";
+import { jsonLimitsPlugin } from "./json-limits.js";
 
-/** What Apollo Server needs to enforce the query limits: parse options and validation rules. */
+/** What Apollo Server needs to enforce the query limits: parse options, validation rules and plugins. */
 export interface QueryLimitRules {
   parseOptions: ParseOptions;
   validationRules: ValidationRule[];
+  /** The limits that need the request's variables: cost (cost.ts) and JSON values (json-limits.ts). */
+  plugins: ApolloServerPlugin[];
 }
 
 /**
  * The limits on one document, built once per server. Tokens are counted by graphql-js's own parser
- * (`maxTokens`, no second parse); depth, aliases, directives and cost by graphql-armor's validation
- * rules, which report `BAD_USER_INPUT` with the limit they hit. Both run only for a document Apollo has
- * not parsed and validated before, so a repeated operation pays nothing. Introspection is not counted
- * (it is switched off as a whole in production instead).
+ * (`maxTokens`, no second parse); depth, aliases and directives by graphql-armor's validation rules,
+ * which report `BAD_USER_INPUT` with the limit they hit; both run only for a document Apollo has not
+ * parsed and validated before, so a repeated operation pays nothing. Cost (lists counted with their
+ * size, nested lists multiplied) and JSON values are checked for every operation with its variables,
+ * before it runs. Introspection is not counted (it is switched off as a whole in production instead).
  */
 export function createQueryLimits(limits: QueryLimits): QueryLimitRules {
   const armor = new ApolloArmor({
@@ -22,9 +28,13 @@ export function createQueryLimits(limits: QueryLimits): QueryLimitRules {
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    costLimit: { enabled: false },
   }).protect();
-  return { parseOptions: { maxTokens: limits.maxTokens }, validationRules: armor.validationRules.map(plainMessages) };
+  return {
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules.map(plainMessages),
+    plugins: [costLimitPlugin(limits), jsonLimitsPlugin(limits)],
+  };
 }
 
 /**

@@ -4,7 +4,8 @@ import { TransportFailure, USER_AGENT, type RawAnswer, type Transport, type Tran
 /**
  * The transport for writes: one got instance per upstream, its own retry off (`createUpstream` decides
  * what is sent again), any status answered rather than thrown, no redirects followed, `timeoutMs` for the
- * whole call. got serializes the JSON or form body and reports a lost connection or a time-out as a
+ * whole call. The JSON body is serialized before the call (a failure there is thrown as is); got
+ * serializes a form body, and reports a lost connection or a time-out as a
  * `TransportFailure`.
  */
 export function createGotTransport(timeoutMs: number): Transport {
@@ -17,8 +18,12 @@ export function createGotTransport(timeoutMs: number): Transport {
     headers: { "user-agent": USER_AGENT },
   });
   return async (call: TransportRequest): Promise<RawAnswer> => {
+    // Serialized here, outside the try: a value that cannot be serialized is the gateway's fault, thrown
+    // as it is, never reported as an upstream that could not be reached (nothing was sent).
+    const body = call.json === undefined ? undefined : JSON.stringify(call.json);
+    const headers = body === undefined ? call.headers : { "content-type": "application/json", ...call.headers };
     try {
-      const response = await http(call.url, { method: call.method as "POST", json: call.json, form: call.form, headers: call.headers });
+      const response = await http(call.url, { method: call.method as "POST", body, form: call.form, headers });
       return { status: response.statusCode, headers: response.headers, text: response.body };
     } catch (error) {
       if (error instanceof TimeoutError) throw new TransportFailure(true, error.code, { cause: error });

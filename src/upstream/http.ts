@@ -104,8 +104,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       const transport = call.method === "GET" ? reads : writes;
       const response = await transport(sent);
       status = response.status;
+      if (status >= 200 && status < 300) return { answer: { status, headers: response.headers, body: parseSuccess<T>(options, call, status, response.text) } };
       const body = parseBody(response.text);
-      if (status >= 200 && status < 300) return { answer: { status, headers: response.headers, body: body as T } };
       const detail = options.parseError(body);
       const code = options.classify?.(status, detail) ?? codeForStatus(status);
       const text = detail.message ?? `HTTP ${status}`;
@@ -113,7 +113,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       const error = new UpstreamError(code, options.service, status, detail, redact(`${options.service} answered ${status}: ${text}`, secrets()), { retryAfterMs });
       return { error, retryable: RETRYABLE_STATUSES.has(status), retryAfterMs };
     } catch (error) {
-      const code = error instanceof TransportFailure && !error.timedOut ? error.code : undefined;
+      // Only a call that got no answer is the upstream's failure; anything else (an unreadable 2xx is an
+      // UpstreamError already) is a fault of the gateway and travels as it is.
+      if (error instanceof UpstreamError) return { error, retryable: false };
+      if (!(error instanceof TransportFailure)) throw error;
+      const code = error.timedOut ? undefined : error.code;
       return { error: transportError(options, call, error), retryable: code !== undefined && RETRYABLE_TRANSPORT_CODES.has(code) };
     } finally {
       const event = { service: options.service, route: call.route, method: call.method, status, durationMs: performance.now() - started };
@@ -149,6 +153,21 @@ function transportError(options: UpstreamOptions, call: UpstreamCall, error: unk
   }
   const reason = (error instanceof TransportFailure && error.code) || "request failed";
   return new UpstreamError("UPSTREAM_UNAVAILABLE", options.service, undefined, {}, `${options.service} could not be reached (${reason})${unknownOutcome}`, { cause: error });
+}
+
+/**
+ * The body of a 2xx answer: JSON, or nothing (204, or an empty body). Anything else (HTML from a proxy,
+ * truncated or invalid JSON) is `UPSTREAM_ERROR` saying so, with the status: never passed on as data.
+ */
+function parseSuccess<T>(options: UpstreamOptions, call: UpstreamCall, status: number, text: string): T {
+  if (text.trim().length === 0) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    const start = text.trimStart().slice(0, 1) === "<" ? "HTML" : "not valid JSON";
+    const message = `${options.service} answered ${status} to ${call.route} with a body that is ${start}`;
+    throw new UpstreamError("UPSTREAM_ERROR", options.service, status, { message: `unreadable ${status} body` }, message);
+  }
 }
 
 function parseBody(text: string): unknown {

@@ -7,6 +7,8 @@ let browser: Chromium;
 let page: Page;
 const requested: string[] = [];
 const pageErrors: string[] = [];
+/** What Chromium reports as refused by the page's Content-Security-Policy (scripts, styles, workers, fetches). */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
@@ -14,6 +16,9 @@ beforeAll(async () => {
   page = browser.page;
   page.on("request", (request) => requested.push(request.url()));
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -25,6 +30,8 @@ test("GraphiQL loads from the gateway, runs the sample query over the sample dat
   const response = await page.goto(stack.url, { waitUntil: "load" });
   expect(response?.status()).toBe(200);
   expect(response?.headers()["content-type"]).toMatch(/text\/html/);
+  expect(response?.headers()["content-security-policy"]).toMatch(/default-src 'none'; script-src 'sha256-/);
+  expect(response?.headers()["x-frame-options"]).toBe("DENY");
 
   const editor = page.locator(".graphiql-query-editor");
   await editor.waitFor({ timeout: 30_000 });
@@ -44,6 +51,7 @@ test("GraphiQL loads from the gateway, runs the sample query over the sample dat
   expect(text).not.toContain('"errors"');
 
   expect(pageErrors).toEqual([]);
+  expect(cspViolations).toEqual([]);
   expect(requested.length).toBeGreaterThan(0);
   expect(requested.filter((url) => !staysLocal(url))).toEqual([]);
 }, 90_000);
@@ -53,5 +61,6 @@ test("the documentation explorer shows the schema's query fields", async () => {
   const docs = page.locator(".graphiql-doc-explorer");
   await docs.getByText("Query", { exact: true }).first().click();
   await docs.getByText("mlModelServices").first().waitFor({ timeout: 15_000 });
+  expect(cspViolations).toEqual([]);
   expect(requested.filter((url) => !staysLocal(url))).toEqual([]);
 }, 60_000);

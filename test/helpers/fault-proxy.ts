@@ -5,8 +5,12 @@ import type { AddressInfo, Socket } from "node:net";
 export type Fault =
   /** Waits, then forwards the request as usual. */
   | { kind: "delay"; ms: number }
+  /** Waits until `until` settles, then forwards the request as usual (a request held in flight for as long as a test needs). */
+  | { kind: "hold"; until: Promise<unknown> }
   /** Answers with this status itself; the upstream never sees the request. */
   | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  /** Answers with this status and this body text as it is (HTML, broken JSON); the upstream never sees the request. */
+  | { kind: "raw"; status: number; text: string; contentType: string }
   /** `429 Too Many Requests` with `Retry-After: <seconds>`; the upstream never sees the request. */
   | { kind: "rate-limit"; retryAfterSeconds: number | string }
   /** Destroys the connection before forwarding: the upstream never sees the request. */
@@ -120,6 +124,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === "raw") {
+      res.writeHead(fault.status, { "content-type": fault.contentType, "content-length": Buffer.byteLength(fault.text) });
+      res.end(fault.text);
+      return;
+    }
     if (fault?.kind === "status" || fault?.kind === "rate-limit") {
       const status = fault.kind === "status" ? fault.status : 429;
       const headers = fault.kind === "status" ? (fault.headers ?? {}) : { "retry-after": String(fault.retryAfterSeconds) };
@@ -129,6 +138,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return;
     }
     if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === "hold") await fault.until;
     record.forwarded = true;
     const answer = await forward(req, body);
     if (fault?.kind === "lose-answer") {

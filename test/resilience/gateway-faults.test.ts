@@ -1,18 +1,10 @@
 import { SAMPLE_DEPLOYMENT_IDS } from "../../src/local-catalog/wml/sample-data.js";
-import { startProxiedStack, type ProxiedStack } from "./proxied-stack.js";
+import { useProxiedStack } from "./proxied-stack.js";
 
 // The gateway over a misbehaving upstream, through a fault proxy: a failing read fails its own field
 // only, a write is sent once, and a write whose answer was lost says its outcome is unknown.
 
-let stack: ProxiedStack;
-beforeAll(async () => {
-  stack = await startProxiedStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stack.proxy.reset();
-  stack.catalog.resetRequests();
-});
+const stack = useProxiedStack();
 
 const ML = "mlmodelServices/name/mlflow_svc";
 const SIBLINGS = `{ ml: mlModelService(fullyQualifiedName: "mlflow_svc") { name } pipeline: pipelineService(fullyQualifiedName: "sample_airflow") { name } }`;

@@ -16,7 +16,7 @@ export interface ProxiedStack {
 }
 
 /** Fast retry timings so that the tests run in milliseconds; `env` overrides any variable. */
-const FAST_RETRIES = { UPSTREAM_RETRIES: "2", UPSTREAM_RETRY_BASE_MS: "20", UPSTREAM_RETRY_MAX_DELAY_MS: "1500", UPSTREAM_TIMEOUT_MS: "400" };
+const FAST_RETRIES = { UPSTREAM_RETRIES: "2", UPSTREAM_RETRY_BASE_MS: "20", UPSTREAM_RETRY_MAX_DELAY_MS: "1500", UPSTREAM_TIMEOUT_MS: "2000" };
 
 /**
  * Starts a local catalog (in memory, sample data), a fault proxy in front of it, and the gateway with
@@ -51,4 +51,27 @@ export async function startProxiedStack(options: { env?: Record<string, string>;
       await catalog.close();
     },
   };
+}
+
+/**
+ * One proxied stack for the tests of the enclosing file or `describe`: started before all, its proxy's
+ * faults and the catalog's requests reset before each, closed after all. The value returned stands for
+ * the stack once it has started.
+ */
+export function useProxiedStack(options: Parameters<typeof startProxiedStack>[0] = {}): ProxiedStack {
+  let stack: ProxiedStack | undefined;
+  beforeAll(async () => {
+    stack = await startProxiedStack(options);
+  });
+  afterAll(() => stack?.close());
+  beforeEach(() => {
+    stack!.proxy.reset();
+    stack!.catalog.resetRequests();
+  });
+  return new Proxy({} as ProxiedStack, {
+    get: (_target, key: keyof ProxiedStack) => {
+      if (!stack) throw new Error("the proxied stack is used before it has started");
+      return stack[key];
+    },
+  });
 }

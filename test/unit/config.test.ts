@@ -9,8 +9,16 @@ test("defaults per the public configuration table", () => {
     wml: { url: undefined, apiVersion: DEFAULT_WML_API_VERSION },
     localCatalog: { port: 8585, dataFile: ".data/catalog.db" },
     subscriptions: { pollMs: 2000, maxPerConnection: 20, max: 1000 },
+    anonymousAccess: true,
+    limits: { maxCost: 10_000, defaultListSize: 100, maxJsonDepth: 32, maxJsonValues: 10_000 },
   });
   expect(loadConfig({ SUBSCRIPTION_POLL_MS: "250", MAX_SUBSCRIPTIONS_PER_CONNECTION: "5", MAX_SUBSCRIPTIONS: "50" }).subscriptions).toEqual({ pollMs: 250, maxPerConnection: 5, max: 50 });
+});
+
+test("ANONYMOUS_ACCESS, DEFAULT_LIST_SIZE and the JSON limits are read", () => {
+  const config = loadConfig({ ANONYMOUS_ACCESS: "false", DEFAULT_LIST_SIZE: "25", MAX_JSON_DEPTH: "8", MAX_JSON_VALUES: "500" });
+  expect(config.anonymousAccess).toBe(false);
+  expect(config.limits).toMatchObject({ defaultListSize: 25, maxJsonDepth: 8, maxJsonValues: 500 });
 });
 
 test.each([
@@ -25,6 +33,9 @@ test.each([
   [{ SUBSCRIPTION_POLL_MS: "5" }, /SUBSCRIPTION_POLL_MS between 10 and 600000/],
   [{ MAX_SUBSCRIPTIONS_PER_CONNECTION: "0" }, /MAX_SUBSCRIPTIONS_PER_CONNECTION between 1/],
   [{ MAX_SUBSCRIPTIONS: "many" }, /expected an integer for MAX_SUBSCRIPTIONS, got "many"/],
+  [{ ANONYMOUS_ACCESS: "no" }, /expected true or false for ANONYMOUS_ACCESS, got "no"/],
+  [{ MAX_JSON_DEPTH: "0" }, /MAX_JSON_DEPTH between 1 and 1000/],
+  [{ DEFAULT_LIST_SIZE: "lots" }, /expected an integer for DEFAULT_LIST_SIZE/],
 ])("%j is refused with a message naming the variable", (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);

@@ -1,5 +1,5 @@
 import type { Statement } from "better-sqlite3";
-import type { CatalogDatabase } from "../database.js";
+import { writeTransaction, type CatalogDatabase } from "../database.js";
 import { toJson } from "./json.js";
 import type { Cursor } from "./paging.js";
 import type { Entity } from "./types.js";
@@ -90,7 +90,7 @@ export class EntityStore {
 
   /** Runs `work` as one transaction (every write of the part is one). */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return writeTransaction(this.db, work);
   }
 
   /** A service of a kind by id, deleted or not. */

@@ -1,5 +1,5 @@
 import type { Statement } from "better-sqlite3";
-import type { CatalogDatabase } from "../database.js";
+import { writeTransaction, type CatalogDatabase } from "../database.js";
 import type { WmlErrorEnvelope } from "./errors.js";
 import type { Container } from "./guard.js";
 import type { HardwareSpec, SoftwareSpec } from "./specs.js";
@@ -188,7 +188,7 @@ export class WmlStore {
 
   /** Runs `fn` as one transaction (reads that settle due state changes write too). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return writeTransaction(this.db, fn);
   }
 
   getDeployment(container: Container, id: string): DeploymentRecord | undefined {

@@ -1,5 +1,6 @@
 import { codeForStatus, ErrorCode, UpstreamError } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } from "../../upstream/http.js";
+import { checkIdentity, OPENMETADATA_ENTITY } from "../../upstream/identity.js";
 import { classifyOpenMetadataError, parseOpenMetadataError } from "../upstream.js";
 import type { EntityKind } from "./kind.js";
 import { TYPENAME, type EntityHistoryResource, type EntityPageResource, type EntityResource } from "./resource.js";
@@ -24,8 +25,9 @@ function routeOf(method: string, kind: EntityKind, key: EntityKey | undefined, s
 }
 
 /** Marks a document with its kind's GraphQL type (interfaces resolve by it); the wire shape is untouched. */
-export function stamp<T extends EntityResource>(kind: EntityKind, entity: T): T {
-  if (entity && typeof entity === "object") (entity as Record<symbol, unknown>)[TYPENAME] = kind.typename;
+export function stamp<T extends EntityResource>(kind: EntityKind, entity: T, status: number): T {
+  checkIdentity(OPENMETADATA_ENTITY, status, entity);
+  (entity as unknown as Record<symbol, unknown>)[TYPENAME] = kind.typename;
   return entity;
 }
 
@@ -50,7 +52,7 @@ export async function getEntity(
     },
     scope,
   );
-  stamp(kind, answer.body);
+  stamp(kind, answer.body, answer.status);
   return answer;
 }
 
@@ -86,7 +88,7 @@ export async function listEntities(
     },
     scope,
   );
-  for (const entity of answer.body.data ?? []) stamp(kind, entity);
+  for (const entity of answer.body.data ?? []) stamp(kind, entity, answer.status);
   return answer.body;
 }
 
@@ -96,7 +98,7 @@ export async function getEntityVersions(upstream: Upstream, scope: CallScope, ki
     { method: "GET", path: `${entityPath(kind, { by: "id", id })}/versions`, route: routeOf("GET", kind, { by: "id", id }, "/versions") },
     scope,
   );
-  return (answer.body.versions ?? []).map((entry) => stamp(kind, typeof entry === "string" ? (JSON.parse(entry) as EntityResource) : entry));
+  return (answer.body.versions ?? []).map((entry) => stamp(kind, typeof entry === "string" ? (JSON.parse(entry) as EntityResource) : entry, answer.status));
 }
 
 /** Formats a version as OpenMetadata does (Java `Double`): one decimal at least, `1` → `1.0` (§1.3, §3.10). */
@@ -114,7 +116,7 @@ export async function getEntityVersion(upstream: Upstream, scope: CallScope, kin
     },
     scope,
   );
-  return stamp(kind, answer.body);
+  return stamp(kind, answer.body, answer.status);
 }
 
 /** The body of POST and PUT: OpenMetadata's `Create{T}` request (openmetadata-contract.md §2.2), as the kind builds it. */
@@ -132,7 +134,7 @@ export async function createEntity(upstream: Upstream, scope: CallScope, kind: E
     { method: "POST", path: `v1/${kind.collection}`, route: routeOf("POST", kind, undefined), json: body },
     scope,
   );
-  return stamp(kind, answer.body);
+  return stamp(kind, answer.body, answer.status);
 }
 
 /** What a PUT did: `created` comes from the status, 201 versus 200, never from the body (§3.5, §12.2). */
@@ -150,7 +152,7 @@ export async function putEntity(upstream: Upstream, scope: CallScope, kind: Enti
     { method: "PUT", path: `v1/${kind.collection}`, route: routeOf("PUT", kind, undefined), json: body },
     scope,
   );
-  return { entity: stamp(kind, answer.body), created: answer.status === 201 };
+  return { entity: stamp(kind, answer.body, answer.status), created: answer.status === 201 };
 }
 
 /** One item of a bulk PUT: what its single PUT would have answered, or its own error. */
@@ -195,7 +197,7 @@ export async function bulkPutEntities(
   return bodies.map((_body, index): BulkPutOutcome => {
     const result = byIndex.get(index);
     if (!result) return { error: new UpstreamError(ErrorCode.UPSTREAM_ERROR, upstream.service, answer.status, {}, `the bulk answer has no result for input ${index}`) };
-    if (result.entity && result.status >= 200 && result.status < 300) return { entity: stamp(kind, result.entity), created: result.status === 201 };
+    if (result.entity && result.status >= 200 && result.status < 300) return { entity: stamp(kind, result.entity, result.status), created: result.status === 201 };
     const detail = parseOpenMetadataError(result.error);
     const code = classifyOpenMetadataError(result.status, detail) ?? codeForStatus(result.status);
     return { error: new UpstreamError(code, upstream.service, result.status, detail, `${upstream.service} answered ${result.status}: ${detail.message ?? "no message"}`) };
@@ -237,7 +239,7 @@ export async function patchEntity(
     scope,
   );
   const change = changeHeader(answer);
-  return { entity: stamp(kind, answer.body), changed: change === undefined ? undefined : change !== "entityNoChange" };
+  return { entity: stamp(kind, answer.body, answer.status), changed: change === undefined ? undefined : change !== "entityNoChange" };
 }
 
 /** DELETE an entity (§3.7): soft unless `hardDelete`; a non-empty service needs `recursive`. */
@@ -252,7 +254,7 @@ export async function deleteEntity(
     { method: "DELETE", path: entityPath(kind, key), route: routeOf("DELETE", kind, key), searchParams: { hardDelete: params.hardDelete, recursive: params.recursive } },
     scope,
   );
-  return stamp(kind, answer.body);
+  return stamp(kind, answer.body, answer.status);
 }
 
 /**
@@ -264,7 +266,7 @@ export async function restoreEntity(upstream: Upstream, scope: CallScope, kind: 
     { method: "PUT", path: `v1/${kind.collection}/restore`, route: routeOf("PUT", kind, undefined, "/restore"), json: { id } },
     scope,
   );
-  return stamp(kind, answer.body);
+  return stamp(kind, answer.body, answer.status);
 }
 
 /**

@@ -83,12 +83,12 @@ export function isPreconditionFailed(error: unknown): error is UpstreamError {
   return error instanceof UpstreamError && error.status === 412;
 }
 
-/** One failed item of a bulk result (`ItemError`): the code, the message, the input field when one is at fault. */
+/** One failed item of a bulk result (`ItemError`): the code, the message, the input field when one is at fault; an uncoded error is rethrown. */
 export function itemError(error: unknown): { code: string; message: string; field: string | null } {
   if (error instanceof GatewayError) {
     const field = error.extensions.field;
     return { code: error.code, message: error.message, field: typeof field === "string" ? field : null };
   }
   if (isCoded(error)) return { code: error.code, message: error.message, field: null };
-  return { code: ErrorCode.UPSTREAM_ERROR, message: "internal error", field: null };
+  throw error; // a fault of the gateway, not of one item: the whole field fails as INTERNAL_SERVER_ERROR, logged
 }

@@ -49,7 +49,7 @@ export function addPipelineStatusField(kind: () => EntityKind) {
       .catch((error: unknown) => {
         throw inputErrorOf(error, "status");
       });
-    const pipeline = stamp(kind(), answer.body);
+    const pipeline = stamp(kind(), answer.body, answer.status);
     ctx.loaders.entities(kind()).prime(pipeline);
     return pipeline;
   };

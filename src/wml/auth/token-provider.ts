@@ -82,11 +82,11 @@ export function createApiKeyTokenProvider(options: ApiKeyTokenOptions): TokenPro
       }
       return toCachedToken(body, now());
     } catch (error) {
-      if (error instanceof UpstreamError) throw error;
-      if (error instanceof TransportFailure && error.timedOut) {
+      if (error instanceof UpstreamError || !(error instanceof TransportFailure)) throw error; // only a call without an answer is IAM's failure
+      if (error.timedOut) {
         throw new UpstreamError("UPSTREAM_TIMEOUT", "wml", undefined, {}, `IAM did not answer the WML API key exchange within ${options.timeoutMs} ms`, { cause: error });
       }
-      const reason = error instanceof TransportFailure ? (error.code ?? "request failed") : error instanceof Error ? error.message : "request failed";
+      const reason = error.code ?? "request failed";
       throw new UpstreamError("UPSTREAM_UNAVAILABLE", "wml", undefined, {}, redact(`IAM could not be reached for the WML API key exchange (${reason})`, secrets()), { cause: error });
     } finally {
       options.observe?.({ service: "wml", route: "POST /identity/token", method: "POST", status, durationMs: performance.now() - started });

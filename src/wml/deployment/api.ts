@@ -6,6 +6,7 @@ import { MAX_UPSTREAM_LIMIT, nextStartOf } from "../paging.js";
 import type { PatchOperation } from "../patch-table.js";
 import type { WmlCollectionResource } from "../resource.js";
 import type { DeploymentResource } from "./resource.js";
+import { checkIdentity, WML_RESOURCE } from "../../upstream/identity.js";
 
 /** The list filters WML documents for deployments (wml-contract.md §4.4); names are validated here, never passed through. */
 export interface DeploymentFilters {
@@ -45,7 +46,7 @@ export async function listAllDeployments(
       scope,
     );
     const body = answer.body;
-    resources.push(...(body.resources ?? []));
+    resources.push(...checkIdentity(WML_RESOURCE, answer.status, body.resources ?? []));
     start = nextStartOf(body);
     if (start === undefined || (body.resources ?? []).length === 0) return { resources };
   }

@@ -6,6 +6,7 @@ import type { PatchOperation } from "../patch-table.js";
 import type { WmlCollectionResource } from "../resource.js";
 import type { WmlContainer } from "../space.js";
 import type { ModelResource, ModelRevisionResource } from "./resource.js";
+import { checkIdentity, withIdentity, WML_RESOURCE } from "../../upstream/identity.js";
 
 const models = wmlResource<ModelResource>("models");
 
@@ -31,7 +32,7 @@ export async function listModels(
     },
     scope,
   );
-  return answer.body;
+  return { ...answer.body, resources: checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? []) };
 }
 
 /** PATCH a model with JSON Patch over its patchable paths (wml-contract.md §5.5). */
@@ -51,7 +52,7 @@ export async function listModelRevisions(
     { method: "GET", path: `ml/v4/models/${encodeSegment(id)}/revisions`, route: "GET /ml/v4/models/{id}/revisions", container, searchParams: { limit: params.limit, start: params.start } },
     scope,
   );
-  return answer.body;
+  return { ...answer.body, resources: checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? []) };
 }
 
 /**
@@ -68,5 +69,5 @@ export function createModelRevision(client: WmlClient, scope: CallScope, contain
       json: { ...container, ...(commitMessage !== undefined && { commit_message: commitMessage }) },
     },
     scope,
-  );
+  ).then((answer) => withIdentity(WML_RESOURCE, answer));
 }
