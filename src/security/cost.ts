@@ -9,6 +9,7 @@ import {
   isObjectType,
   Kind,
   valueFromAST,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -123,19 +124,30 @@ export function operationCost(schema: GraphQLSchema, operation: OperationDefinit
 
 /**
  * Refuses an operation whose cost (`operationCost`) is above `maxCost` before it runs: BAD_USER_INPUT,
- * HTTP 400, no upstream call. Runs once the operation is resolved, so variables count with their values.
+ * HTTP 400, no upstream call. Called once the operation is resolved, so variables count with their
+ * values; over HTTP through `costLimitPlugin`, over WebSocket by the subscription server.
  */
+export function checkCost(
+  limits: { maxCost: number; defaultListSize: number },
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  const cost = operationCost(schema, operation, fragments, { variables, defaultListSize: limits.defaultListSize, stopAbove: limits.maxCost });
+  if (cost > limits.maxCost) {
+    const found = cost > Number.MAX_SAFE_INTEGER / 2 ? "more" : String(cost);
+    throw new GraphQLError(`Query Cost limit of ${limits.maxCost} exceeded, found ${found}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+  }
+}
+
+/** `checkCost` for every operation Apollo Server runs. */
 export function costLimitPlugin(limits: { maxCost: number; defaultListSize: number }): ApolloServerPlugin {
   const listener: GraphQLRequestListener<never> = {
     async didResolveOperation({ document, operation, schema, request }) {
-      if (!operation) return;
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-      const cost = operationCost(schema, operation, fragments, { variables: request.variables, defaultListSize: limits.defaultListSize, stopAbove: limits.maxCost });
-      if (cost > limits.maxCost) {
-        const found = cost > Number.MAX_SAFE_INTEGER / 2 ? "more" : String(cost);
-        throw new GraphQLError(`Query Cost limit of ${limits.maxCost} exceeded, found ${found}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
-      }
+      if (operation) checkCost(limits, schema, document, operation, request.variables);
     },
   };
   return { requestDidStart: async () => listener };

@@ -9,7 +9,10 @@ import {
   TypeInfo,
   visit,
   visitWithTypeInfo,
+  type DocumentNode,
   type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
   type ValueNode,
 } from "graphql";
 import { ErrorCode } from "../errors.js";
@@ -128,27 +131,37 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, limits
  * upstream call. The gateway's own walks over JSON values (validation, patch building, serialization)
  * then never meet a value they cannot handle.
  */
+export function checkJsonLimits(
+  limits: JsonValueLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode | null | undefined,
+  variables: Record<string, unknown> = {},
+): void {
+  const typeInfo = new TypeInfo(schema);
+  let found: [string, string] | undefined;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (!found && argument) found = checkArgument(argument.type, node.value, node.name.value, limits, variables);
+        return false;
+      },
+    }),
+  );
+  if (found) {
+    const [field, reason] = found;
+    throw new GraphQLError(`${field}: ${reason}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } } });
+  }
+}
+
+/** `checkJsonLimits` for every operation Apollo Server runs. */
 export function jsonLimitsPlugin(limits: JsonValueLimits): ApolloServerPlugin {
   const listener: GraphQLRequestListener<never> = {
     async didResolveOperation({ document, operation, schema, request }) {
-      const variables = request.variables ?? {};
-      const typeInfo = new TypeInfo(schema);
-      let found: [string, string] | undefined;
-      visit(
-        document,
-        visitWithTypeInfo(typeInfo, {
-          OperationDefinition: (node) => (node === operation ? undefined : false),
-          Argument(node) {
-            const argument = typeInfo.getArgument();
-            if (!found && argument) found = checkArgument(argument.type, node.value, node.name.value, limits, variables);
-            return false;
-          },
-        }),
-      );
-      if (found) {
-        const [field, reason] = found;
-        throw new GraphQLError(`${field}: ${reason}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } } });
-      }
+      checkJsonLimits(limits, schema, document, operation, request.variables);
     },
   };
   return { requestDidStart: async () => listener };

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
 import type { QueryLimits } from "../config.js";
-import { costLimitPlugin } from "./cost.js";
-import { jsonLimitsPlugin } from "./json-limits.js";
+import { checkCost, costLimitPlugin } from "./cost.js";
+import { checkJsonLimits, jsonLimitsPlugin } from "./json-limits.js";
 
 /** What Apollo Server needs to enforce the query limits: parse options, validation rules and plugins. */
 export interface QueryLimitRules {
@@ -11,6 +11,11 @@ export interface QueryLimitRules {
   validationRules: ValidationRule[];
   /** The limits that need the request's variables: cost (cost.ts) and JSON values (json-limits.ts). */
   plugins: ApolloServerPlugin[];
+  /**
+   * The same two checks for a resolved operation that does not go through Apollo Server (an operation
+   * over WebSocket); throws the GraphQLError the plugins would.
+   */
+  checkOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): void;
 }
 
 /**
@@ -34,6 +39,10 @@ export function createQueryLimits(limits: QueryLimits): QueryLimitRules {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules.map(plainMessages),
     plugins: [costLimitPlugin(limits), jsonLimitsPlugin(limits)],
+    checkOperation(schema, document, operation, variables) {
+      checkCost(limits, schema, document, operation, variables);
+      checkJsonLimits(limits, schema, document, operation, variables);
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import type { Context as WsContext } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
-import { createContext, type GatewayDeps } from "../context.js";
+import { createContext, type Context, type GatewayDeps } from "../context.js";
 import { ErrorCode, type createFormatError } from "../errors.js";
 import { credentialOf, scrub } from "../security/caller-credential.js";
 import type { Metrics, OperationOutcome } from "../observability/metrics.js";
@@ -131,19 +131,23 @@ export function attachSubscriptions(http: Server, options: SubscriptionServerOpt
         if (errors.length > 0) return errors.map((e) => requestError(withoutSuggestions(e.message.replace(/^Syntax Error: /, "")), { ...e.extensions, code: ErrorCode.BAD_USER_INPUT }));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [requestError("the document names no operation to run (operationName)", { code: ErrorCode.BAD_USER_INPUT, field: "operationName" })];
+        const variables = payload.variables ?? undefined;
         const requestId = randomUUID();
+        const headers = { ...ctx.extra.request.headers, authorization: connection.authorization };
+        let contextValue: Context;
+        try {
+          // Cost and JSON values as over HTTP; the caller's credential as over HTTP (ANONYMOUS_ACCESS).
+          limits.checkOperation(options.schema, document, operation, variables);
+          contextValue = createContext(deps, { headers, requestId });
+        } catch (error) {
+          if (error instanceof GraphQLError) return [requestError(error.message, { ...error.extensions, http: undefined, requestId })];
+          throw error;
+        }
         const name = payload.operationName ?? operation.name?.value ?? "anonymous";
         connection.operations.set(id, { requestId, name, type: operation.operation, started: performance.now(), outcome: "ok", events: 0 });
         open++;
         logger.info({ requestId, operation: name, type: operation.operation }, `${operation.operation} start`);
-        const headers = { ...ctx.extra.request.headers, authorization: connection.authorization };
-        return {
-          schema: options.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: createContext(deps, { headers, requestId }),
-        };
+        return { schema: options.schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext(ctx: Ctx, id, _payload, _args, result) {
         const operation = ctx.extra.connection?.operations.get(id);

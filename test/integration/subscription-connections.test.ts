@@ -64,6 +64,21 @@ describe("graphql-ws connection rules", () => {
     }
   });
 
+  test.each([
+    ["over the cost limit", `query { mlModelServices(first: 1000) { nodes { versions(first: 1000) { version } } } }`, undefined, "Cost limit"],
+    ["a JSON value nested past MAX_JSON_DEPTH", `mutation($ops: [JsonPatchOperationInput!]!) { patchMlModelService(fullyQualifiedName: "x", operations: $ops) { changed } }`, { ops: [{ op: "add", path: "/extension", value: JSON.parse("[".repeat(40) + "]".repeat(40)) }] }, "operations"],
+  ])("a query or mutation over a socket meets the HTTP limits too: %s", async (_label, query, variables, words) => {
+    const client = connect(stack.url);
+    stack.catalog.resetRequests();
+    try {
+      const errors = (await watch(client, query, variables).done).error as any[];
+      expect(errors[0]).toMatchObject({ message: expect.stringContaining(words), extensions: { code: "BAD_USER_INPUT", requestId: expect.any(String) } });
+      expect(stack.upstream("/")).toHaveLength(0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   test("a misspelt field gets no suggestion when FIELD_SUGGESTIONS is off", async () => {
     const client = connect(stack.url);
     try {
@@ -122,7 +137,7 @@ describe("graphql-ws connection rules", () => {
     stack.catalog.resetRequests();
     const answer = await stack.query(CHANGED, { id: SAMPLE_DEPLOYMENT_IDS.diabetesOnline });
     expect(answer.status).toBe(400);
-    expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("WebSocket"), extensions: { code: "BAD_USER_INPUT" } })]);
+    expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("WebSocket"), extensions: { code: "BAD_USER_INPUT", requestId: expect.any(String) } })]);
     expect(stack.upstream("/ml/v4")).toHaveLength(0);
   });
 
@@ -136,6 +151,25 @@ describe("graphql-ws connection rules", () => {
     socket.terminate();
     expect(outcome).toBe("404");
   });
+});
+
+test("with ANONYMOUS_ACCESS=false an operation over a socket without a credential is UNAUTHENTICATED before any upstream call", async () => {
+  const stack = await startStack({ env: { ANONYMOUS_ACCESS: "false" } });
+  const anonymous = connect(stack.url);
+  const signedIn = connect(stack.url, { authorization: "Bearer admin" });
+  try {
+    stack.catalog.resetRequests();
+    const errors = (await watch(anonymous, CHANGED, { id: SAMPLE_DEPLOYMENT_IDS.diabetesOnline }).done).error as any[];
+    expect(errors[0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    expect(stack.upstream("/")).toHaveLength(0);
+    const watched = watch(signedIn, CHANGED, { id: SAMPLE_DEPLOYMENT_IDS.diabetesOnline });
+    expect((await watched.next()).data?.deploymentChanged.id).toBe(SAMPLE_DEPLOYMENT_IDS.diabetesOnline);
+    watched.stop();
+  } finally {
+    await anonymous.dispose();
+    await signedIn.dispose();
+    await stack.close();
+  }
 });
 
 test("closing the gateway (SIGTERM) closes open sockets with 1001 and stops the pollers", async () => {
