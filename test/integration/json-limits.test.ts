@@ -69,7 +69,7 @@ describe("JSON values are bounded in depth and size", () => {
 
   test("a value within the limits passes the check (dry run, nothing written)", async () => {
     const query = `mutation($c: JSON) { updateMlModelService(fullyQualifiedName: "mlflow_svc", input: { connection: $c }, dryRun: true) { changed } }`;
-    const answer = await postRaw(stack, query, `{"c":{"config":${deepJson(20)}}}`, "ok-1");
+    const answer = await postRaw(stack, query, `{"c":{"trackingUri":"http://mlflow:5000","options":${deepJson(20)}}}`, "ok-1");
     expect(answer.errors?.[0]?.extensions?.field).not.toBe("input.connection");
     expect(stack.upstream().filter((r) => r.method !== "GET")).toEqual([]);
   });

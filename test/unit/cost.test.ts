@@ -12,12 +12,19 @@ function cost(source: string, variables: Record<string, unknown> = {}, defaultLi
   return operationCost(schema, operation, fragments, { variables, defaultListSize });
 }
 
-test("a list without a size argument counts the default size; a list in a list multiplies", () => {
-  // service 1, versions 1, version ×100
+test("a list counts its size argument's default; a list in a list multiplies", () => {
+  // service 1, versions 1, version ×100 (versions(first: Int = 100))
   expect(cost(`{ mlModelService(fullyQualifiedName: "x") { versions { version } } }`)).toBe(1 + 1 + 100);
   // service 1, versions 1, versions ×100, versions ×100², version ×100³
   expect(cost(`{ mlModelService(fullyQualifiedName: "x") { versions { versions { versions { version } } } } }`)).toBe(1 + 1 + 100 + 100 ** 2 + 100 ** 3);
-  expect(cost(`{ mlModelService(fullyQualifiedName: "x") { versions { versions { version } } } }`, {}, 10)).toBe(1 + 1 + 10 + 100);
+  // The size argument's default, not DEFAULT_LIST_SIZE, sizes a list that has one.
+  expect(cost(`{ mlModelService(fullyQualifiedName: "x") { versions { versions { version } } } }`, {}, 10)).toBe(1 + 1 + 100 + 100 ** 2);
+});
+
+test("a list without a size argument counts DEFAULT_LIST_SIZE", () => {
+  // model 1, deployments 1, id ×size
+  expect(cost(`{ model(id: "x") { deployments { id } } }`, {}, 10)).toBe(1 + 1 + 10);
+  expect(cost(`{ model(id: "x") { deployments { id } } }`, {}, 100)).toBe(1 + 1 + 100);
 });
 
 test("a paged field's first (given, from a variable, or its default) sizes the lists of its page", () => {
