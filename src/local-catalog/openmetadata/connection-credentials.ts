@@ -1,4 +1,4 @@
-import { arr, bool, int, map, obj, oneOf, secret, str, any } from "./connection-spec.js";
+import { any, arr, bool, int, map, obj, oneOf, secret, str, type FieldSpec } from "./connection-spec.js";
 
 /**
  * The credential and option shapes OpenMetadata's connector schemas share (`security/credentials/*.json`,
@@ -59,3 +59,21 @@ export const azureCredentials = obj({ clientId: str(), clientSecret: secret(), t
 export const basicAuth = obj({ username: str(), password: secret() }, ["username", "password"]);
 export const sslConfig = oneOf(obj({ certificatePath: str() }));
 export const verifySSL = str({ default: "no-ssl", enum: ["no-ssl", "ignore", "validate"] });
+
+/** `connectionBasicType.json`'s `supports*` flags: all default to true except system profile and statistics. */
+export function supports(...capabilities: string[]): Record<string, FieldSpec> {
+  return Object.fromEntries(capabilities.map((c) => [`supports${c}`, bool(c !== "SystemProfile" && c !== "Statistics")]));
+}
+/** `verifySSLConfig.json#/definitions/sslConfig` with the fields of every version seen: a path, or CA, certificate and key as data. */
+export const clientSslConfig = oneOf(obj({ certificatePath: str(), caCertificate: str(), sslCertificate: str(), sslKey: str() }));
+/** `entity/services/connections/common/sslConfig.json`: certificates by path or by value (values are secrets). */
+export const certificatesConfig = obj(
+  {
+    certificates: oneOf(
+      obj({ caCertPath: str(), clientCertPath: str(), privateKeyPath: str() }),
+      obj({ caCertValue: secret(), clientCertValue: secret(), privateKeyValue: secret(), stagingDir: str({ default: "/tmp/openmetadata-certs" }) }),
+    ),
+  },
+  [],
+  true,
+);

@@ -1,6 +1,7 @@
 import { COMMON_CHANGE_FIELDS, json, named, scalar, type ChangeField } from "./change-description.js";
 import { arr, int, obj, str, type ConnectionDefinitions, type FieldSpec } from "./connection-spec.js";
 import { renderReference, type RenderOptions } from "./render.js";
+import { DATABASE_SERVICE } from "./services/database.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
 import { PIPELINE_SERVICE } from "./services/pipeline.js";
 import type { Entity, EntityReference } from "./types.js";
@@ -221,4 +222,10 @@ export const PIPELINE: EntityKind = {
 };
 
 /** Every kind the catalog serves, services first (an asset's service is looked up in its row). */
-export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE, ML_MODEL, PIPELINE];
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  ML_MODEL_SERVICE,
+  PIPELINE_SERVICE,
+  DATABASE_SERVICE,
+  ML_MODEL,
+  PIPELINE,
+];

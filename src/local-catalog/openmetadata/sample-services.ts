@@ -10,10 +10,40 @@ export interface SampleService {
 }
 
 /** The plain-text secrets of these services' connections (what bots see; others see `*********`). */
-export const SAMPLE_SERVICE_SECRETS = {} as const;
+export const SAMPLE_SERVICE_SECRETS = {
+  snowflakePassword: "snowflake-reporting-password",
+  postgresPassword: "orders-db-password",
+} as const;
 
 /** Sample services of the database, dashboard, messaging, storage, search and API kinds, by key. */
-export const SAMPLE_SERVICES = {} as const satisfies Record<string, SampleService>;
+export const SAMPLE_SERVICES = {
+  /** Snowflake with a `password`. */
+  snowflakeProd: {
+    entityType: "databaseService",
+    id: "88888888-0000-4000-8000-000000000001",
+    name: "snowflake_prod",
+    request: {
+      serviceType: "Snowflake",
+      description: "Snowflake warehouse of the analytics account",
+      connection: {
+        config: { type: "Snowflake", username: "reporting", password: SAMPLE_SERVICE_SECRETS.snowflakePassword, account: "acme-eu1", warehouse: "REPORTING_WH" },
+      },
+      domains: ["Sales"],
+    },
+  },
+  /** Postgres with a basic-auth `authType.password`. */
+  ordersDb: {
+    entityType: "databaseService",
+    id: "88888888-0000-4000-8000-000000000002",
+    name: "orders_db",
+    request: {
+      serviceType: "Postgres",
+      connection: {
+        config: { type: "Postgres", username: "orders_ro", authType: { password: SAMPLE_SERVICE_SECRETS.postgresPassword }, hostPort: "orders-db:5432", database: "orders" },
+      },
+    },
+  },
+} as const satisfies Record<string, SampleService>;
 
 const DAY = 86_400_000;
 
