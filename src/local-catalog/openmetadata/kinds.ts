@@ -1,6 +1,7 @@
 import { COMMON_CHANGE_FIELDS, json, named, scalar, type ChangeField } from "./change-description.js";
 import { arr, int, obj, str, type ConnectionDefinitions, type FieldSpec } from "./connection-spec.js";
 import { renderReference, type RenderOptions } from "./render.js";
+import { DASHBOARD_SERVICE } from "./services/dashboard.js";
 import { DATABASE_SERVICE } from "./services/database.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
 import { PIPELINE_SERVICE } from "./services/pipeline.js";
@@ -226,6 +227,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   ML_MODEL_SERVICE,
   PIPELINE_SERVICE,
   DATABASE_SERVICE,
+  DASHBOARD_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];

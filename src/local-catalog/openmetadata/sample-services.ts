@@ -13,6 +13,7 @@ export interface SampleService {
 export const SAMPLE_SERVICE_SECRETS = {
   snowflakePassword: "snowflake-reporting-password",
   postgresPassword: "orders-db-password",
+  lookerClientSecret: "looker-client-secret",
 } as const;
 
 /** Sample services of the database, dashboard, messaging, storage, search and API kinds, by key. */
@@ -41,6 +42,17 @@ export const SAMPLE_SERVICES = {
       connection: {
         config: { type: "Postgres", username: "orders_ro", authType: { password: SAMPLE_SERVICE_SECRETS.postgresPassword }, hostPort: "orders-db:5432", database: "orders" },
       },
+    },
+  },
+  /** Looker with an API `clientSecret`. */
+  lookerMain: {
+    entityType: "dashboardService",
+    id: "88888888-0000-4000-8000-000000000003",
+    name: "looker_main",
+    request: {
+      serviceType: "Looker",
+      displayName: "Looker",
+      connection: { config: { type: "Looker", clientId: "looker-api", clientSecret: SAMPLE_SERVICE_SECRETS.lookerClientSecret, hostPort: "https://acme.looker.com" } },
     },
   },
 } as const satisfies Record<string, SampleService>;

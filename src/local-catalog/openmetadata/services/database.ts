@@ -19,7 +19,8 @@ const filters = {
 };
 const options = { connectionOptions: map(), connectionArguments: map(), sampleDataStorageConfig: map() };
 
-const CONNECTIONS = definitions(
+/** The database connectors the catalog checks (Superset and others embed Mysql and Postgres ones). */
+export const DATABASE_CONNECTIONS = definitions(
   connector(
     "Mysql",
     {
@@ -139,6 +140,7 @@ const CONNECTIONS = definitions(
   ),
 );
 
+/** The database service row. */
 export const DATABASE_SERVICE = serviceKind({
   entityType: "databaseService",
   path: "services/databaseServices",
@@ -234,5 +236,5 @@ export const DATABASE_SERVICE = serviceKind({
     "Data360",
     "SapBw4Hana",
   ],
-  connections: CONNECTIONS,
+  connections: DATABASE_CONNECTIONS,
 });
