@@ -3,6 +3,7 @@ import { arr, int, obj, str, type ConnectionDefinitions, type FieldSpec } from "
 import { renderReference, type RenderOptions } from "./render.js";
 import { DASHBOARD_SERVICE } from "./services/dashboard.js";
 import { DATABASE_SERVICE } from "./services/database.js";
+import { MESSAGING_SERVICE } from "./services/messaging.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
 import { PIPELINE_SERVICE } from "./services/pipeline.js";
 import type { Entity, EntityReference } from "./types.js";
@@ -228,6 +229,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   PIPELINE_SERVICE,
   DATABASE_SERVICE,
   DASHBOARD_SERVICE,
+  MESSAGING_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];

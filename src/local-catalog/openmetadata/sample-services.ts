@@ -14,6 +14,7 @@ export const SAMPLE_SERVICE_SECRETS = {
   snowflakePassword: "snowflake-reporting-password",
   postgresPassword: "orders-db-password",
   lookerClientSecret: "looker-client-secret",
+  kafkaSaslPassword: "kafka-sasl-password",
 } as const;
 
 /** Sample services of the database, dashboard, messaging, storage, search and API kinds, by key. */
@@ -53,6 +54,26 @@ export const SAMPLE_SERVICES = {
       serviceType: "Looker",
       displayName: "Looker",
       connection: { config: { type: "Looker", clientId: "looker-api", clientSecret: SAMPLE_SERVICE_SECRETS.lookerClientSecret, hostPort: "https://acme.looker.com" } },
+    },
+  },
+  /** Kafka over SASL_SSL with a `saslPassword`. */
+  kafkaEvents: {
+    entityType: "messagingService",
+    id: "88888888-0000-4000-8000-000000000004",
+    name: "kafka_events",
+    request: {
+      serviceType: "Kafka",
+      description: "Event bus of the order platform",
+      connection: {
+        config: {
+          type: "Kafka",
+          bootstrapServers: "kafka-1:9092,kafka-2:9092",
+          securityProtocol: "SASL_SSL",
+          saslMechanism: "SCRAM-SHA-512",
+          saslUsername: "catalog",
+          saslPassword: SAMPLE_SERVICE_SECRETS.kafkaSaslPassword,
+        },
+      },
     },
   },
 } as const satisfies Record<string, SampleService>;
