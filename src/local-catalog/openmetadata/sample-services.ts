@@ -15,6 +15,7 @@ export const SAMPLE_SERVICE_SECRETS = {
   postgresPassword: "orders-db-password",
   lookerClientSecret: "looker-client-secret",
   kafkaSaslPassword: "kafka-sasl-password",
+  s3SecretKey: "s3-secret-access-key",
 } as const;
 
 /** Sample services of the database, dashboard, messaging, storage, search and API kinds, by key. */
@@ -72,6 +73,23 @@ export const SAMPLE_SERVICES = {
           saslMechanism: "SCRAM-SHA-512",
           saslUsername: "catalog",
           saslPassword: SAMPLE_SERVICE_SECRETS.kafkaSaslPassword,
+        },
+      },
+    },
+  },
+  /** S3 with an AWS secret key. */
+  s3DataLake: {
+    entityType: "storageService",
+    id: "88888888-0000-4000-8000-000000000005",
+    name: "s3_data_lake",
+    request: {
+      serviceType: "S3",
+      description: "Raw and curated zones of the data lake",
+      connection: {
+        config: {
+          type: "S3",
+          awsConfig: { awsAccessKeyId: "AKIALAKEKEY", awsSecretAccessKey: SAMPLE_SERVICE_SECRETS.s3SecretKey, awsRegion: "eu-central-1" },
+          bucketNames: ["acme-raw", "acme-curated"],
         },
       },
     },
