@@ -6,6 +6,7 @@ import { DATABASE_SERVICE } from "./services/database.js";
 import { MESSAGING_SERVICE } from "./services/messaging.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
 import { PIPELINE_SERVICE } from "./services/pipeline.js";
+import { SEARCH_SERVICE } from "./services/search.js";
 import { STORAGE_SERVICE } from "./services/storage.js";
 import type { Entity, EntityReference } from "./types.js";
 
@@ -232,6 +233,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   DASHBOARD_SERVICE,
   MESSAGING_SERVICE,
   STORAGE_SERVICE,
+  SEARCH_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];

@@ -16,6 +16,7 @@ export const SAMPLE_SERVICE_SECRETS = {
   lookerClientSecret: "looker-client-secret",
   kafkaSaslPassword: "kafka-sasl-password",
   s3SecretKey: "s3-secret-access-key",
+  elasticPassword: "elastic-password",
 } as const;
 
 /** Sample services of the database, dashboard, messaging, storage, search and API kinds, by key. */
@@ -92,6 +93,16 @@ export const SAMPLE_SERVICES = {
           bucketNames: ["acme-raw", "acme-curated"],
         },
       },
+    },
+  },
+  /** ElasticSearch with a basic-auth `authType.password`. */
+  elasticSearch: {
+    entityType: "searchService",
+    id: "88888888-0000-4000-8000-000000000006",
+    name: "elastic_search",
+    request: {
+      serviceType: "ElasticSearch",
+      connection: { config: { type: "ElasticSearch", hostPort: "https://es.internal:9200", authType: { username: "elastic", password: SAMPLE_SERVICE_SECRETS.elasticPassword } } },
     },
   },
 } as const satisfies Record<string, SampleService>;
