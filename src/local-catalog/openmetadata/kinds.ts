@@ -1,6 +1,7 @@
 import { COMMON_CHANGE_FIELDS, json, named, scalar, type ChangeField } from "./change-description.js";
 import { arr, int, obj, str, type ConnectionDefinitions, type FieldSpec } from "./connection-spec.js";
 import { renderReference, type RenderOptions } from "./render.js";
+import { API_SERVICE } from "./services/api.js";
 import { DASHBOARD_SERVICE } from "./services/dashboard.js";
 import { DATABASE_SERVICE } from "./services/database.js";
 import { MESSAGING_SERVICE } from "./services/messaging.js";
@@ -234,6 +235,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   MESSAGING_SERVICE,
   STORAGE_SERVICE,
   SEARCH_SERVICE,
+  API_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];

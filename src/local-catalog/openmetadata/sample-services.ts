@@ -17,6 +17,7 @@ export const SAMPLE_SERVICE_SECRETS = {
   kafkaSaslPassword: "kafka-sasl-password",
   s3SecretKey: "s3-secret-access-key",
   elasticPassword: "elastic-password",
+  ordersApiToken: "orders-api-token",
 } as const;
 
 /** Sample services of the database, dashboard, messaging, storage, search and API kinds, by key. */
@@ -103,6 +104,24 @@ export const SAMPLE_SERVICES = {
     request: {
       serviceType: "ElasticSearch",
       connection: { config: { type: "ElasticSearch", hostPort: "https://es.internal:9200", authType: { username: "elastic", password: SAMPLE_SERVICE_SECRETS.elasticPassword } } },
+    },
+  },
+  /** Rest with a bearer `token`. */
+  ordersApi: {
+    entityType: "apiService",
+    id: "88888888-0000-4000-8000-000000000007",
+    name: "orders_api",
+    request: {
+      serviceType: "Rest",
+      description: "Public REST API of the order platform",
+      connection: {
+        config: {
+          type: "Rest",
+          openAPISchemaConnection: { openAPISchemaURL: "https://api.acme.example/openapi.json" },
+          token: SAMPLE_SERVICE_SECRETS.ordersApiToken,
+          docURL: "https://api.acme.example/docs",
+        },
+      },
     },
   },
 } as const satisfies Record<string, SampleService>;
