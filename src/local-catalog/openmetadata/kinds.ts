@@ -5,6 +5,7 @@ import { API_SERVICE } from "./services/api.js";
 import { DASHBOARD_SERVICE } from "./services/dashboard.js";
 import { DATABASE_SERVICE } from "./services/database.js";
 import { MESSAGING_SERVICE } from "./services/messaging.js";
+import { METADATA_SERVICE } from "./services/metadata.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
 import { PIPELINE_SERVICE } from "./services/pipeline.js";
 import { SEARCH_SERVICE } from "./services/search.js";
@@ -236,6 +237,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   STORAGE_SERVICE,
   SEARCH_SERVICE,
   API_SERVICE,
+  METADATA_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];
