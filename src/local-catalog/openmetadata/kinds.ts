@@ -4,6 +4,7 @@ import { renderReference, type RenderOptions } from "./render.js";
 import { API_SERVICE } from "./services/api.js";
 import { DASHBOARD_SERVICE } from "./services/dashboard.js";
 import { DATABASE_SERVICE } from "./services/database.js";
+import { DRIVE_SERVICE } from "./services/drive.js";
 import { MESSAGING_SERVICE } from "./services/messaging.js";
 import { METADATA_SERVICE } from "./services/metadata.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
@@ -238,6 +239,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   SEARCH_SERVICE,
   API_SERVICE,
   METADATA_SERVICE,
+  DRIVE_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];
