@@ -10,6 +10,7 @@ import { METADATA_SERVICE } from "./services/metadata.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
 import { PIPELINE_SERVICE } from "./services/pipeline.js";
 import { SEARCH_SERVICE } from "./services/search.js";
+import { SECURITY_SERVICE } from "./services/security.js";
 import { STORAGE_SERVICE } from "./services/storage.js";
 import type { Entity, EntityReference } from "./types.js";
 
@@ -240,6 +241,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   API_SERVICE,
   METADATA_SERVICE,
   DRIVE_SERVICE,
+  SECURITY_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];
