@@ -5,6 +5,7 @@ import { API_SERVICE } from "./services/api.js";
 import { DASHBOARD_SERVICE } from "./services/dashboard.js";
 import { DATABASE_SERVICE } from "./services/database.js";
 import { DRIVE_SERVICE } from "./services/drive.js";
+import { LLM_SERVICE } from "./services/llm.js";
 import { MESSAGING_SERVICE } from "./services/messaging.js";
 import { METADATA_SERVICE } from "./services/metadata.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
@@ -242,6 +243,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   METADATA_SERVICE,
   DRIVE_SERVICE,
   SECURITY_SERVICE,
+  LLM_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];
