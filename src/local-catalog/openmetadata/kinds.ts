@@ -6,6 +6,7 @@ import { DASHBOARD_SERVICE } from "./services/dashboard.js";
 import { DATABASE_SERVICE } from "./services/database.js";
 import { DRIVE_SERVICE } from "./services/drive.js";
 import { LLM_SERVICE } from "./services/llm.js";
+import { MCP_SERVICE } from "./services/mcp.js";
 import { MESSAGING_SERVICE } from "./services/messaging.js";
 import { METADATA_SERVICE } from "./services/metadata.js";
 import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
@@ -244,6 +245,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   DRIVE_SERVICE,
   SECURITY_SERVICE,
   LLM_SERVICE,
+  MCP_SERVICE,
   ML_MODEL,
   PIPELINE,
 ];
