@@ -28,11 +28,19 @@ export const PIPELINE_SERVICE: EntityKind = serviceKind({
   children: [{ field: "pipelines", kind: () => PIPELINE }],
 });
 
+export const DATABASE_SERVICE: EntityKind = serviceKind({
+  entityType: "databaseService",
+  collection: "databaseServices",
+  typename: "DatabaseService",
+  field: "databaseService",
+  plural: "databaseServices",
+});
+
 export const ML_MODEL: EntityKind = mlModelKind(() => ML_MODEL_SERVICE);
 
 export const PIPELINE: EntityKind = pipelineKind(() => PIPELINE_SERVICE);
 
-export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE, ML_MODEL, PIPELINE];
+export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE, DATABASE_SERVICE, ML_MODEL, PIPELINE];
 
 /** The resolvers of every kind of the table. */
 export const openMetadataResolvers = resolversOf(ENTITY_KINDS);
