@@ -36,11 +36,108 @@ export const DATABASE_SERVICE: EntityKind = serviceKind({
   plural: "databaseServices",
 });
 
+export const DASHBOARD_SERVICE: EntityKind = serviceKind({
+  entityType: "dashboardService",
+  collection: "dashboardServices",
+  typename: "DashboardService",
+  field: "dashboardService",
+  plural: "dashboardServices",
+});
+
+export const MESSAGING_SERVICE: EntityKind = serviceKind({
+  entityType: "messagingService",
+  collection: "messagingServices",
+  typename: "MessagingService",
+  field: "messagingService",
+  plural: "messagingServices",
+});
+
+export const STORAGE_SERVICE: EntityKind = serviceKind({
+  entityType: "storageService",
+  collection: "storageServices",
+  typename: "StorageService",
+  field: "storageService",
+  plural: "storageServices",
+});
+
+export const SEARCH_SERVICE: EntityKind = serviceKind({
+  entityType: "searchService",
+  collection: "searchServices",
+  typename: "SearchService",
+  field: "searchService",
+  plural: "searchServices",
+});
+
+export const API_SERVICE: EntityKind = serviceKind({
+  entityType: "apiService",
+  collection: "apiServices",
+  typename: "ApiService",
+  field: "apiService",
+  plural: "apiServices",
+});
+
+export const METADATA_SERVICE: EntityKind = serviceKind({
+  entityType: "metadataService",
+  collection: "metadataServices",
+  typename: "MetadataService",
+  field: "metadataService",
+  plural: "metadataServices",
+  lacks: ["dataProducts"],
+});
+
+export const DRIVE_SERVICE: EntityKind = serviceKind({
+  entityType: "driveService",
+  collection: "driveServices",
+  typename: "DriveService",
+  field: "driveService",
+  plural: "driveServices",
+});
+
+export const SECURITY_SERVICE: EntityKind = serviceKind({
+  entityType: "securityService",
+  collection: "securityServices",
+  typename: "SecurityService",
+  field: "securityService",
+  plural: "securityServices",
+});
+
+export const LLM_SERVICE: EntityKind = serviceKind({
+  entityType: "llmService",
+  collection: "llmServices",
+  typename: "LlmService",
+  field: "llmService",
+  plural: "llmServices",
+});
+
+export const MCP_SERVICE: EntityKind = serviceKind({
+  entityType: "mcpService",
+  collection: "mcpServices",
+  typename: "McpService",
+  field: "mcpService",
+  plural: "mcpServices",
+});
+
 export const ML_MODEL: EntityKind = mlModelKind(() => ML_MODEL_SERVICE);
 
 export const PIPELINE: EntityKind = pipelineKind(() => PIPELINE_SERVICE);
 
-export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE, DATABASE_SERVICE, ML_MODEL, PIPELINE];
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  ML_MODEL_SERVICE,
+  PIPELINE_SERVICE,
+  DATABASE_SERVICE,
+  DASHBOARD_SERVICE,
+  MESSAGING_SERVICE,
+  STORAGE_SERVICE,
+  SEARCH_SERVICE,
+  API_SERVICE,
+  METADATA_SERVICE,
+  DRIVE_SERVICE,
+  SECURITY_SERVICE,
+  LLM_SERVICE,
+  MCP_SERVICE,
+  ML_MODEL,
+  PIPELINE,
+];
 
 /** The resolvers of every kind of the table. */
 export const openMetadataResolvers = resolversOf(ENTITY_KINDS);
