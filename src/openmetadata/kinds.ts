@@ -2,7 +2,8 @@ import type { EntityKind } from "./entity/kind.js";
 import { resolversOf } from "./entity/resolvers.js";
 import { mlModelKind } from "./mlmodel/kind.js";
 import { pipelineKind } from "./pipeline/kind.js";
-import { serviceKind } from "./service/kind.js";
+import { catalogServicesField } from "./service/catalog-services.js";
+import { isServiceKind, serviceKind } from "./service/kind.js";
 
 /**
  * The table of OpenMetadata kinds: one row per entity kind with the generic REST shape
@@ -139,5 +140,5 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   PIPELINE,
 ];
 
-/** The resolvers of every kind of the table. */
-export const openMetadataResolvers = resolversOf(ENTITY_KINDS);
+/** The resolvers of every kind of the table, and `catalogServices` over its service kinds. */
+export const openMetadataResolvers = resolversOf(ENTITY_KINDS, { catalogServices: catalogServicesField(ENTITY_KINDS.filter(isServiceKind)) });

@@ -1,6 +1,7 @@
 import type { GraphQLEnumType } from "graphql";
 import type { EntityKind } from "../../src/openmetadata/entity/kind.js";
 import { ENTITY_KINDS } from "../../src/openmetadata/kinds.js";
+import { isServiceKind } from "../../src/openmetadata/service/kind.js";
 import { buildSchema } from "../../src/schema.js";
 
 /**
@@ -64,7 +65,7 @@ function serviceRow(kind: EntityKind): KindRow {
 }
 
 /** Every service kind of the table. */
-export const SERVICE_ROWS: KindRow[] = ENTITY_KINDS.filter((kind) => kind.collection.startsWith("services/")).map(serviceRow);
+export const SERVICE_ROWS: KindRow[] = ENTITY_KINDS.filter(isServiceKind).map(serviceRow);
 
 export const ASSET_ROWS: KindRow[] = [
   {

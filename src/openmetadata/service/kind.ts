@@ -17,6 +17,11 @@ function withType(serviceType: unknown, config: unknown): unknown {
   return isPlainObject(config) && config.type === undefined ? { type: serviceType, ...config } : config;
 }
 
+/** True for a service kind: its collection is below `/v1/services/` (openmetadata-contract.md §3). */
+export function isServiceKind(kind: EntityKind): boolean {
+  return kind.collection.startsWith("services/");
+}
+
 /** What a service kind's row names: its names, the children it holds, and the relations its schema lacks. */
 export type ServiceRow = Pick<EntityKind, "entityType" | "typename" | "field" | "plural" | "children"> & {
   /** Below `/v1/services/`. */
