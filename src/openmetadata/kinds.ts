@@ -13,110 +13,37 @@ import { isServiceKind, serviceKind } from "./service/kind.js";
  */
 export const ML_MODEL_SERVICE: EntityKind = serviceKind({
   entityType: "mlmodelService",
-  collection: "mlmodelServices",
   typename: "MlModelService",
-  field: "mlModelService",
-  plural: "mlModelServices",
   children: [{ field: "mlModels", kind: () => ML_MODEL }],
 });
 
 export const PIPELINE_SERVICE: EntityKind = serviceKind({
   entityType: "pipelineService",
-  collection: "pipelineServices",
   typename: "PipelineService",
-  field: "pipelineService",
-  plural: "pipelineServices",
   children: [{ field: "pipelines", kind: () => PIPELINE }],
 });
 
-export const DATABASE_SERVICE: EntityKind = serviceKind({
-  entityType: "databaseService",
-  collection: "databaseServices",
-  typename: "DatabaseService",
-  field: "databaseService",
-  plural: "databaseServices",
-});
+export const DATABASE_SERVICE: EntityKind = serviceKind({ entityType: "databaseService", typename: "DatabaseService" });
 
-export const DASHBOARD_SERVICE: EntityKind = serviceKind({
-  entityType: "dashboardService",
-  collection: "dashboardServices",
-  typename: "DashboardService",
-  field: "dashboardService",
-  plural: "dashboardServices",
-});
+export const DASHBOARD_SERVICE: EntityKind = serviceKind({ entityType: "dashboardService", typename: "DashboardService" });
 
-export const MESSAGING_SERVICE: EntityKind = serviceKind({
-  entityType: "messagingService",
-  collection: "messagingServices",
-  typename: "MessagingService",
-  field: "messagingService",
-  plural: "messagingServices",
-});
+export const MESSAGING_SERVICE: EntityKind = serviceKind({ entityType: "messagingService", typename: "MessagingService" });
 
-export const STORAGE_SERVICE: EntityKind = serviceKind({
-  entityType: "storageService",
-  collection: "storageServices",
-  typename: "StorageService",
-  field: "storageService",
-  plural: "storageServices",
-});
+export const STORAGE_SERVICE: EntityKind = serviceKind({ entityType: "storageService", typename: "StorageService" });
 
-export const SEARCH_SERVICE: EntityKind = serviceKind({
-  entityType: "searchService",
-  collection: "searchServices",
-  typename: "SearchService",
-  field: "searchService",
-  plural: "searchServices",
-});
+export const SEARCH_SERVICE: EntityKind = serviceKind({ entityType: "searchService", typename: "SearchService" });
 
-export const API_SERVICE: EntityKind = serviceKind({
-  entityType: "apiService",
-  collection: "apiServices",
-  typename: "ApiService",
-  field: "apiService",
-  plural: "apiServices",
-});
+export const API_SERVICE: EntityKind = serviceKind({ entityType: "apiService", typename: "ApiService" });
 
-export const METADATA_SERVICE: EntityKind = serviceKind({
-  entityType: "metadataService",
-  collection: "metadataServices",
-  typename: "MetadataService",
-  field: "metadataService",
-  plural: "metadataServices",
-  lacks: ["dataProducts"],
-});
+export const METADATA_SERVICE: EntityKind = serviceKind({ entityType: "metadataService", typename: "MetadataService", lacks: ["dataProducts"] });
 
-export const DRIVE_SERVICE: EntityKind = serviceKind({
-  entityType: "driveService",
-  collection: "driveServices",
-  typename: "DriveService",
-  field: "driveService",
-  plural: "driveServices",
-});
+export const DRIVE_SERVICE: EntityKind = serviceKind({ entityType: "driveService", typename: "DriveService" });
 
-export const SECURITY_SERVICE: EntityKind = serviceKind({
-  entityType: "securityService",
-  collection: "securityServices",
-  typename: "SecurityService",
-  field: "securityService",
-  plural: "securityServices",
-});
+export const SECURITY_SERVICE: EntityKind = serviceKind({ entityType: "securityService", typename: "SecurityService" });
 
-export const LLM_SERVICE: EntityKind = serviceKind({
-  entityType: "llmService",
-  collection: "llmServices",
-  typename: "LlmService",
-  field: "llmService",
-  plural: "llmServices",
-});
+export const LLM_SERVICE: EntityKind = serviceKind({ entityType: "llmService", typename: "LlmService" });
 
-export const MCP_SERVICE: EntityKind = serviceKind({
-  entityType: "mcpService",
-  collection: "mcpServices",
-  typename: "McpService",
-  field: "mcpService",
-  plural: "mcpServices",
-});
+export const MCP_SERVICE: EntityKind = serviceKind({ entityType: "mcpService", typename: "McpService" });
 
 export const ML_MODEL: EntityKind = mlModelKind(() => ML_MODEL_SERVICE);
 

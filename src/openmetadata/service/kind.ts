@@ -22,10 +22,13 @@ export function isServiceKind(kind: EntityKind): boolean {
   return kind.collection.startsWith("services/");
 }
 
-/** What a service kind's row names: its names, the children it holds, and the relations its schema lacks. */
-export type ServiceRow = Pick<EntityKind, "entityType" | "typename" | "field" | "plural" | "children"> & {
-  /** Below `/v1/services/`. */
-  collection: string;
+/**
+ * What a service kind's row names: its entity type and GraphQL type, the children it holds, and the
+ * relations its schema lacks. The rest follows the upstream's and the API's naming: the collection is
+ * the entity type's plural below `/v1/services/` (`databaseServices`), the query field the type name
+ * in camelCase (`databaseService`), the plural query its plural.
+ */
+export type ServiceRow = Pick<EntityKind, "entityType" | "typename" | "children"> & {
   /**
    * Relations every other service kind has and this kind's schema does not (metadata services have no
    * `dataProducts`): never asked for nor written; the type still shows them, always empty.
@@ -39,10 +42,13 @@ export type ServiceRow = Pick<EntityKind, "entityType" | "typename" | "field" | 
  * answers it and sent as `{config}`), its patch field, and the children it holds.
  */
 export function serviceKind({ lacks = [], ...row }: ServiceRow): EntityKind {
+  const field = row.typename[0].toLowerCase() + row.typename.slice(1);
   const lacking = new Set<string>(lacks);
   return {
     ...row,
-    collection: `services/${row.collection}`,
+    collection: `services/${row.entityType}s`,
+    field,
+    plural: `${field}s`,
     noun: row.entityType,
     relations: Object.fromEntries(Object.entries(SERVICE_RELATIONS).filter(([field]) => !lacking.has(field))),
     patchFields: SERVICE_PATCH_FIELDS.filter((field) => !lacking.has(field.name)),
