@@ -1,3 +1,9 @@
+import type { GraphQLEnumType } from "graphql";
+import type { EntityKind } from "../../src/openmetadata/entity/kind.js";
+import { ENTITY_KINDS } from "../../src/openmetadata/kinds.js";
+import { isServiceKind } from "../../src/openmetadata/service/kind.js";
+import { buildSchema } from "../../src/schema.js";
+
 /**
  * The test side of the table of kinds: for each kind, its GraphQL names, its REST collection, a valid
  * create input and the request the catalog should receive for it, and an update with its operations.
@@ -16,12 +22,39 @@ export interface KindRow {
   updateOps: unknown[];
 }
 
-function serviceRow(T: string, collection: string, serviceType: string, connection: Record<string, unknown>): KindRow {
+/** A service kind's example: a service type and a connection the catalog accepts for it. */
+interface ServiceExample {
+  serviceType: string;
+  connection: Record<string, unknown>;
+}
+
+/**
+ * The service kinds whose example names a connector the catalog checks, with its required keys. Every
+ * other service kind is created with the last value of its `serviceType` enum (a connector the catalog
+ * accepts as any object) and `connection: { type }`, so a new plain kind needs no line here.
+ */
+const SERVICE_EXAMPLES: Readonly<Record<string, ServiceExample>> = {
+  MlModelService: { serviceType: "Mlflow", connection: { type: "Mlflow", trackingUri: "http://m:5000", registryUri: "http://m:5000" } },
+  PipelineService: { serviceType: "Airbyte", connection: { type: "Airbyte", hostPort: "http://a:8000" } },
+};
+
+const schema = buildSchema();
+
+function exampleOf(kind: EntityKind): ServiceExample {
+  const known = SERVICE_EXAMPLES[kind.typename];
+  if (known) return known;
+  const values = (schema.getType(`${kind.typename}Type`) as GraphQLEnumType).getValues();
+  const serviceType = values[values.length - 1].name;
+  return { serviceType, connection: { type: serviceType } };
+}
+
+function serviceRow(kind: EntityKind): KindRow {
+  const { serviceType, connection } = exampleOf(kind);
   return {
-    T,
-    field: T[0].toLowerCase() + T.slice(1),
-    plural: `${T[0].toLowerCase()}${T.slice(1)}s`,
-    collection: `services/${collection}`,
+    T: kind.typename,
+    field: kind.field,
+    plural: kind.plural,
+    collection: kind.collection,
     createInput: (name) => ({ name, serviceType, connection, description: "d" }),
     createRequest: ({ connection: config, ...rest }) => ({ ...rest, connection: { config } }),
     listArgs: "",
@@ -31,10 +64,8 @@ function serviceRow(T: string, collection: string, serviceType: string, connecti
   };
 }
 
-export const SERVICE_ROWS: KindRow[] = [
-  serviceRow("MlModelService", "mlmodelServices", "Mlflow", { type: "Mlflow", trackingUri: "http://m:5000", registryUri: "http://m:5000" }),
-  serviceRow("PipelineService", "pipelineServices", "Airbyte", { type: "Airbyte", hostPort: "http://a:8000" }),
-];
+/** Every service kind of the table. */
+export const SERVICE_ROWS: KindRow[] = ENTITY_KINDS.filter(isServiceKind).map(serviceRow);
 
 export const ASSET_ROWS: KindRow[] = [
   {

@@ -182,6 +182,20 @@ describe.each(KIND_ROWS.map((row) => [row.T, row] as const))("%s", (_T, row) => 
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "userId" });
   });
 
+  test("federation: entities resolve by id and by fully qualified name, one GET for both", async () => {
+    const entity = await create(row);
+    const answer = await stack.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on ${T} { id name } } }`,
+      { r: [{ __typename: T, id: entity.id }, { __typename: T, fullyQualifiedName: entity.fullyQualifiedName }] },
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data._entities).toEqual([
+      { __typename: T, id: entity.id, name: entity.name },
+      { __typename: T, id: entity.id, name: entity.name },
+    ]);
+    expect(calls(row, "GET")).toHaveLength(1);
+  });
+
   test("owners by name: an unknown name is BAD_USER_INPUT naming the input path, and nothing is written", async () => {
     const answer = await stack.query(`mutation($i: Create${T}Input!) { r: create${T}(input: $i) { id } }`, {
       i: { ...row.createInput(uniqueName("o")), owners: [{ name: "alice", type: "user" }, { name: "nobody", type: "team" }] },

@@ -62,6 +62,19 @@ export const obj = (properties: Record<string, FieldSpec>, required: readonly st
 /** A choice of objects (`oneOf`): a value must fit one of them. */
 export const oneOf = (...options: ObjectSpec[]): FieldSpec => ({ type: "oneOf", options });
 
+/** One service kind's connector definitions: each service type's `connection.config`, by service type. */
+export type ConnectionDefinitions = Readonly<Record<string, ObjectSpec>>;
+
+/** A connector's `connection.config`: `type` (one value, the service type, also its default), then its properties in schema order. */
+export function connector(serviceType: string, properties: Record<string, FieldSpec>, required: readonly string[] = []): readonly [string, ObjectSpec] {
+  return [serviceType, obj({ type: str({ default: serviceType, enum: [serviceType] }), ...properties }, required)];
+}
+
+/** A kind's connector definitions from its connectors. */
+export function definitions(...connectors: (readonly [string, ObjectSpec])[]): ConnectionDefinitions {
+  return Object.fromEntries(connectors);
+}
+
 /** Dotted paths of the secrets below `spec` (every option of a `oneOf` counts). */
 export function collectSecrets(spec: FieldSpec, prefix = ""): string[] {
   if (spec.type === "string") return spec.secret ? [prefix] : [];

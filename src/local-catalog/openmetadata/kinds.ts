@@ -1,9 +1,20 @@
 import { COMMON_CHANGE_FIELDS, json, named, scalar, type ChangeField } from "./change-description.js";
-import { ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES } from "./connection-definitions.js";
-import { arr, int, obj, str, type FieldSpec } from "./connection-spec.js";
-import { maskConfig } from "./masking.js";
+import { arr, int, obj, str, type ConnectionDefinitions, type FieldSpec } from "./connection-spec.js";
 import { renderReference, type RenderOptions } from "./render.js";
-import type { Entity, EntityReference, ServiceEntity } from "./types.js";
+import { API_SERVICE } from "./services/api.js";
+import { DASHBOARD_SERVICE } from "./services/dashboard.js";
+import { DATABASE_SERVICE } from "./services/database.js";
+import { DRIVE_SERVICE } from "./services/drive.js";
+import { LLM_SERVICE } from "./services/llm.js";
+import { MCP_SERVICE } from "./services/mcp.js";
+import { MESSAGING_SERVICE } from "./services/messaging.js";
+import { METADATA_SERVICE } from "./services/metadata.js";
+import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
+import { PIPELINE_SERVICE } from "./services/pipeline.js";
+import { SEARCH_SERVICE } from "./services/search.js";
+import { SECURITY_SERVICE } from "./services/security.js";
+import { STORAGE_SERVICE } from "./services/storage.js";
+import type { Entity, EntityReference } from "./types.js";
 
 /**
  * How a `fields` relation is rendered when selected: `refs` (references with `href`), `ref` (one
@@ -16,7 +27,8 @@ export type Relation = "refs" | "ref" | "list" | "value" | "computed";
  * One OpenMetadata entity kind with the generic REST shape (get by id / name, cursor list, POST, PUT,
  * PATCH, versions, delete, restore, followers; openmetadata-contract.md §3): one row of the catalog's
  * table. Routes, rendering, change descriptions and the repository are written once over these rows;
- * what a kind does differently lives in its rules (service-rules.ts, asset-rules.ts).
+ * what a kind does differently lives in its rules (service-rules.ts, asset-rules.ts). Service rows are
+ * written in `services/<kind>.ts` (service-row.ts builds them).
  */
 export interface EntityKind {
   /** OpenMetadata's entity type string (`mlmodelService`, `mlmodel`, …, §1.2). */
@@ -31,78 +43,13 @@ export interface EntityKind {
   readonly changeFields: readonly ChangeField[];
   /** The keys a create request may carry (`additionalProperties: false`, §2.2). */
   readonly createKeys: ReadonlySet<string>;
-  /** A service kind: its service types. An asset kind: the entity type of its service. */
-  readonly service: { readonly types: readonly string[] } | { readonly parent: string };
+  /** A service kind: its service types and connector definitions. An asset kind: the entity type of its service. */
+  readonly service: { readonly types: readonly string[]; readonly connections: ConnectionDefinitions } | { readonly parent: string };
   /** The kind's own rendering of a key (undefined: the stored value). */
   readonly renderKey?: (key: string, entity: Entity, options: RenderOptions) => unknown;
-  /** The kind's own create/PATCH keys and their shapes (asset kinds; Jackson mapping checks). */
+  /** The kind's own create/PATCH keys and their shapes (Jackson mapping checks). */
   readonly ownFields?: Readonly<Record<string, FieldSpec>>;
 }
-
-const SERVICE_KEYS = [
-  "id",
-  "name",
-  "fullyQualifiedName",
-  "serviceType",
-  "description",
-  "displayName",
-  "version",
-  "updatedAt",
-  "updatedBy",
-  "impersonatedBy",
-  "pipelines",
-  "connection",
-  "testConnectionResult",
-  "tags",
-  "owners",
-  "href",
-  "changeDescription",
-  "incrementalChangeDescription",
-  "deleted",
-  "entityStatus",
-  "dataProducts",
-  "followers",
-  "domains",
-  "ingestionRunner",
-];
-const SERVICE_RELATIONS: Record<string, Relation> = {
-  pipelines: "computed",
-  owners: "refs",
-  tags: "list",
-  domains: "refs",
-  followers: "refs",
-  dataProducts: "refs",
-  ingestionRunner: "ref",
-};
-const SERVICE_CREATE_KEYS = ["name", "displayName", "description", "serviceType", "connection", "tags", "owners", "dataProducts", "domains", "ingestionRunner", "entityStatus"];
-const SERVICE_CHANGE_FIELDS: ChangeField[] = [...COMMON_CHANGE_FIELDS, json("ingestionRunner"), { name: "connection", how: "secret" }];
-
-/** Connections render with their secrets masked for non-bot callers (§1.3). */
-function renderConnection(key: string, entity: Entity, options: RenderOptions): unknown {
-  if (key !== "connection" || entity.connection === undefined) return undefined;
-  const { serviceType, connection } = entity as ServiceEntity;
-  const config = connection!.config;
-  return config === undefined ? {} : { config: options.mask ? maskConfig(serviceType, config) : config };
-}
-
-/** The two service collections (`/v1/services/{C}`). */
-export const ML_MODEL_SERVICE: EntityKind = {
-  entityType: "mlmodelService",
-  path: "services/mlmodelServices",
-  keys: SERVICE_KEYS,
-  relations: SERVICE_RELATIONS,
-  changeFields: SERVICE_CHANGE_FIELDS,
-  createKeys: new Set(SERVICE_CREATE_KEYS),
-  service: { types: ML_MODEL_SERVICE_TYPES },
-  renderKey: renderConnection,
-};
-export const PIPELINE_SERVICE: EntityKind = {
-  ...ML_MODEL_SERVICE,
-  entityType: "pipelineService",
-  path: "services/pipelineServices",
-  createKeys: new Set([...SERVICE_CREATE_KEYS, "scheduleInterval", "lifeCycle"]),
-  service: { types: PIPELINE_SERVICE_TYPES },
-};
 
 /** An asset's `service` reference renders with its `href`. */
 function renderService(key: string, entity: Entity, options: RenderOptions): unknown {
@@ -285,4 +232,20 @@ export const PIPELINE: EntityKind = {
 };
 
 /** Every kind the catalog serves, services first (an asset's service is looked up in its row). */
-export const ENTITY_KINDS: readonly EntityKind[] = [ML_MODEL_SERVICE, PIPELINE_SERVICE, ML_MODEL, PIPELINE];
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  ML_MODEL_SERVICE,
+  PIPELINE_SERVICE,
+  DATABASE_SERVICE,
+  DASHBOARD_SERVICE,
+  MESSAGING_SERVICE,
+  STORAGE_SERVICE,
+  SEARCH_SERVICE,
+  API_SERVICE,
+  METADATA_SERVICE,
+  DRIVE_SERVICE,
+  SECURITY_SERVICE,
+  LLM_SERVICE,
+  MCP_SERVICE,
+  ML_MODEL,
+  PIPELINE,
+];

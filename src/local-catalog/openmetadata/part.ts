@@ -4,13 +4,16 @@ import { createAuthenticator, type AuthOptions } from "./auth.js";
 import { assetRules } from "./asset-rules.js";
 import { EntityRepository } from "./entity-repository.js";
 import { pipelineStatusRoutes, testConnectionRoutes } from "./kind-routes.js";
-import { ENTITY_KINDS, ML_MODEL, ML_MODEL_SERVICE, PIPELINE, PIPELINE_SERVICE, type EntityKind } from "./kinds.js";
+import { ENTITY_KINDS, ML_MODEL, PIPELINE, type EntityKind } from "./kinds.js";
 import { registerReferenceRoutes } from "./reference-routes.js";
 import { ReferenceStore, type ReferenceDocument } from "./references.js";
 import { registerEntityRoutes, type RouteContext } from "./routes.js";
 import { seedReferences, seedServices } from "./sample-data.js";
 import { seedAssets } from "./sample-assets.js";
+import { seedSampleServices } from "./sample-services.js";
 import { serviceRules } from "./service-rules.js";
+import { ML_MODEL_SERVICE } from "./services/mlmodel.js";
+import { PIPELINE_SERVICE } from "./services/pipeline.js";
 import { EntityStore } from "./store.js";
 import { DEFAULT_SESSION_TIMEOUT_MS } from "./versioning.js";
 
@@ -31,8 +34,8 @@ export interface OpenMetadataOptions extends AuthOptions {
 }
 
 /**
- * The OpenMetadata part of the local catalog: every row of the kinds table (`/api/v1/services/
- * mlmodelServices`, `/api/v1/services/pipelineServices`, `/api/v1/mlmodels`, `/api/v1/pipelines`) with
+ * The OpenMetadata part of the local catalog: every row of the kinds table (`/api/v1/services/<kind>
+ * Services` for each service kind, `/api/v1/mlmodels`, `/api/v1/pipelines`) with
  * the behaviour of openmetadata-contract.md §3–§9, plus read endpoints (by id, by name, list) for the
  * users, teams, tags, domains and data products entities refer to. Tables (`om_*`) are created when the
  * part is made.
@@ -80,6 +83,7 @@ export function createOpenMetadataPart(context: PartContext, options: OpenMetada
       const now = context.clock.now();
       seedServices(repository(ML_MODEL_SERVICE), repository(PIPELINE_SERVICE), now);
       seedAssets(repository(ML_MODEL), repository(PIPELINE), now, context.baseUrl());
+      seedSampleServices((entityType) => repository(ENTITY_KINDS.find((kind) => kind.entityType === entityType)!), now);
     },
   };
 }

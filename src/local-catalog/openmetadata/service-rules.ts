@@ -1,5 +1,6 @@
 import { isPlainObject } from "../plain-object.js";
 import { prepareConnection } from "./connection.js";
+import { checkField } from "./connection-spec.js";
 import { badRequest, constraintViolations, invalidRequestFormat } from "./errors.js";
 import { optionalString, setOptional } from "./create-request.js";
 import type { KindRules } from "./entity-repository.js";
@@ -14,12 +15,27 @@ const TEST_CONNECTION_STATUSES = new Set(["Successful", "Failed", "Running"]);
 
 /**
  * What a service kind does besides the common rules (openmetadata-contract.md §2, §3, §7): a one-part
- * FQN; `serviceType` required and immutable; `connection` checked, unmasked and defaulted; an
- * `ingestionRunner` reference; and the assets it holds: a service that still holds models or pipelines
+ * FQN; `serviceType` required and immutable; `connection` checked against the kind's connector
+ * definitions, unmasked and defaulted; an `ingestionRunner` reference; the kind's own keys
+ * (`serviceAttributes`, `style`) stored as sent; and the assets it holds: a service that still holds models or pipelines
  * refuses a non-recursive delete (`{T} is not empty`, §3.7), a recursive one takes them along.
  */
 export function serviceRules(kind: EntityKind, store: EntityStore): KindRules {
-  const types = "types" in kind.service ? kind.service.types : [];
+  const { types, connections } = "types" in kind.service ? kind.service : { types: [], connections: {} };
+  const ownFields = kind.ownFields ?? {};
+  const connection = (serviceType: string, incoming: unknown, stored: ServiceEntity["connection"]) =>
+    prepareConnection(serviceType, connections[serviceType], incoming, stored);
+  // The kind's own keys as sent (`null`: absent); a wrong shape is a mapping error.
+  const checkOwn = (body: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, spec] of Object.entries(ownFields)) {
+      const value = body[key];
+      if (value === undefined || value === null) continue;
+      if (checkField(spec, value, key, kind.entityType).length > 0) throw invalidRequestFormat();
+      out[key] = value;
+    }
+    return out;
+  };
   const attribute = (name: string) => badRequest(`${kind.entityType} attribute ${name} can't be modified`);
   return {
     parseOwn(input, violations) {
@@ -30,22 +46,23 @@ export function serviceRules(kind: EntityKind, store: EntityStore): KindRules {
         if (input[key] !== undefined && input[key] !== null && !isPlainObject(input[key])) throw invalidRequestFormat();
       }
       if (serviceType === undefined) violations.push("serviceType must not be null");
-      return { serviceType, connection: input.connection ?? undefined, ingestionRunner: parseRunner(input.ingestionRunner) };
+      return { serviceType, connection: input.connection ?? undefined, ingestionRunner: parseRunner(input.ingestionRunner), fields: checkOwn(input) };
     },
     fqnOf: (request) => quoteName(request.name),
     lookupFqn: quoteName,
     create(request) {
-      const own = request.own as { serviceType: string; connection?: unknown; ingestionRunner?: EntityReference };
-      const fields: Record<string, unknown> = { serviceType: own.serviceType };
-      if (own.connection !== undefined) fields.connection = prepareConnection(own.serviceType, own.connection, undefined);
+      const own = request.own as unknown as OwnRequest;
+      const fields: Record<string, unknown> = { serviceType: own.serviceType, ...own.fields };
+      if (own.connection !== undefined) fields.connection = connection(own.serviceType, own.connection, undefined);
       if (own.ingestionRunner !== undefined) fields.ingestionRunner = own.ingestionRunner;
       return { fields };
     },
     put(updated, stored, request) {
-      const own = request.own as { serviceType: string; connection?: unknown; ingestionRunner?: EntityReference };
+      const own = request.own as unknown as OwnRequest;
       const service = stored as ServiceEntity;
       if (own.serviceType !== service.serviceType) throw attribute("serviceType");
-      if (own.connection !== undefined) updated.connection = prepareConnection(service.serviceType, own.connection, service.connection);
+      if (own.connection !== undefined) updated.connection = connection(service.serviceType, own.connection, service.connection);
+      Object.assign(updated, own.fields);
       if (own.ingestionRunner !== undefined) updated.ingestionRunner = own.ingestionRunner;
     },
     patch(doc, stored, updated) {
@@ -55,8 +72,10 @@ export function serviceRules(kind: EntityKind, store: EntityStore): KindRules {
         throw attribute("serviceType");
       }
       setOptional(updated, "ingestionRunner", parseRunner(doc.ingestionRunner));
+      const own = checkOwn(doc);
+      for (const key of Object.keys(ownFields)) setOptional(updated, key, own[key]);
       if (doc.connection === undefined || doc.connection === null) delete updated.connection;
-      else updated.connection = prepareConnection(service.serviceType, doc.connection, service.connection);
+      else updated.connection = connection(service.serviceType, doc.connection, service.connection);
     },
     cascade(entity, change, recursive) {
       if (change === "check") {
@@ -70,6 +89,14 @@ export function serviceRules(kind: EntityKind, store: EntityStore): KindRules {
       }
     },
   };
+}
+
+/** A service create request's own keys, as `parseOwn` reads them. */
+interface OwnRequest {
+  serviceType: string;
+  connection?: unknown;
+  ingestionRunner?: EntityReference;
+  fields: Record<string, unknown>;
 }
 
 /** PUT `/{id}/testConnectionResult` (§3.12): the body as stored, checked as Jackson and bean validation would. */

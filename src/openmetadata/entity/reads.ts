@@ -32,7 +32,7 @@ export function entityKeyOf(args: { id?: string | null; fullyQualifiedName?: str
 }
 
 /** The most entities one page may ask for. */
-const MAX_PAGE_SIZE = 1000;
+export const MAX_PAGE_SIZE = 1000;
 
 /** `mlModelService(...)`, `mlModel(...)`, …: one entity through the request's loaders; null when absent. */
 export function getEntityField(kind: EntityKind) {

@@ -18,10 +18,11 @@ import {
  * The resolvers of every kind of the table, each operation named by the one pattern (API.md, "Every
  * OpenMetadata entity kind from one table"): `<kind>`, `<kinds>`, `create<Kind>`, `createOrUpdate<Kind>`,
  * `createOrUpdate<Kinds>`, `update<Kind>`, `patch<Kind>`, `delete<Kind>`, `restore<Kind>`,
- * `follow<Kind>`, `unfollow<Kind>`; the type, its connection type, and the interfaces' type resolution.
+ * `follow<Kind>`, `unfollow<Kind>`; the type, its connection type, and the interfaces' type resolution;
+ * and `queries` over several kinds (`catalogServices`).
  */
-export function resolversOf(kinds: readonly EntityKind[]): Resolvers {
-  const Query: Record<string, unknown> = {};
+export function resolversOf(kinds: readonly EntityKind[], queries: Readonly<Record<string, unknown>> = {}): Resolvers {
+  const Query: Record<string, unknown> = { ...queries };
   const Mutation: Record<string, unknown> = {};
   const types: Record<string, unknown> = {};
   for (const kind of kinds) {

@@ -2,19 +2,29 @@
  * What the gateway knows of the upstream's secrets: the mask the server shows instead of a secret to
  * non-bot callers (openmetadata-contract.md §1.3), and the names of the connection keys that the
  * upstream's JSON schemas mark `format: password` (every schema under `entity/services/connections/`
- * and `security/`). Names only: the connection definitions themselves are the upstream's to check.
+ * and `security/`, the common connectors of every service kind included: Kafka's and Redpanda's SASL
+ * and schema-registry secrets, Snowflake's key passphrase, OAuth tokens, SSL certificate values).
+ * Names only: the connection definitions themselves are the upstream's to check.
  */
 export const SECRET_MASK = "*********";
 
 const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
+  "accessToken",
   "apiKey",
   "apiSecret",
   "awsSecretAccessKey",
+  "basicAuthUserInfo",
+  "caCertValue",
+  "clientCertValue",
   "clientSecret",
   "password",
   "personalAccessTokenSecret",
   "privateKey",
+  "privateKeyValue",
+  "refreshToken",
+  "saslPassword",
   "secretToken",
+  "snowflakePrivatekeyPassphrase",
   "token",
 ]);
 

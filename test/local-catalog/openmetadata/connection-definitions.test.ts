@@ -1,5 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
-import { CONNECTION_DEFINITIONS, ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES, secretPaths } from "../../../src/local-catalog/openmetadata/connection-definitions.js";
+import { ML_MODEL_CONNECTIONS, ML_MODEL_SERVICE_TYPES, PIPELINE_CONNECTIONS, PIPELINE_SERVICE_TYPES } from "../../../src/local-catalog/openmetadata/connection-definitions.js";
+import { secretPaths } from "../../../src/local-catalog/openmetadata/masking.js";
 import { connectionSchemas, referenceRoot, serviceTypeEnum } from "../../helpers/reference-schemas.js";
 import { compareSpec, danglingPaths, schemaSecrets } from "./schema-compare.js";
 
@@ -10,6 +11,8 @@ import { compareSpec, danglingPaths, schemaSecrets } from "./schema-compare.js";
  */
 const ML = "entity/services/mlmodelService.json";
 const PIPELINE = "entity/services/pipelineService.json";
+/** The ML model and pipeline connectors (no service type is in both kinds). */
+const DEFINITIONS = { ...ML_MODEL_CONNECTIONS, ...PIPELINE_CONNECTIONS };
 
 if (!referenceRoot) {
   test.skip("connection definitions vs the reference schemas: skipped, ../shared/reference/openmetadata not found", () => undefined);
@@ -21,9 +24,8 @@ if (!referenceRoot) {
     test("the service-type lists are the schemas' enums, in order, each with a definition of its kind", () => {
       expect(ML_MODEL_SERVICE_TYPES).toEqual(serviceTypeEnum(ML));
       expect(PIPELINE_SERVICE_TYPES).toEqual(serviceTypeEnum(PIPELINE));
-      expect(Object.keys(CONNECTION_DEFINITIONS).sort()).toEqual([...types].sort());
-      for (const type of ML_MODEL_SERVICE_TYPES) expect(CONNECTION_DEFINITIONS[type].kind).toBe("mlmodelService");
-      for (const type of PIPELINE_SERVICE_TYPES) expect(CONNECTION_DEFINITIONS[type].kind).toBe("pipelineService");
+      expect(Object.keys(ML_MODEL_CONNECTIONS).sort()).toEqual([...ML_MODEL_SERVICE_TYPES].sort());
+      expect(Object.keys(PIPELINE_CONNECTIONS).sort()).toEqual([...PIPELINE_SERVICE_TYPES].sort());
     });
 
     describe.each(types)("%s", (type) => {
@@ -36,18 +38,18 @@ if (!referenceRoot) {
       test("required keys are the schema's (those it defines)", () => {
         const { node } = schema();
         const required = ((node.required ?? []) as string[]).filter((key) => key in node.properties).sort();
-        expect([...CONNECTION_DEFINITIONS[type].config.required].sort()).toEqual(required);
+        expect([...DEFINITIONS[type].required].sort()).toEqual(required);
       });
 
       test("the masked secrets are the schema's format: password properties", () => {
         // Below a reference the subset does not carry (a database backend), the schema cannot say.
         const dangling = danglingPaths(schema());
-        const mine = secretPaths(type).filter((path) => !dangling.some((prefix) => path.startsWith(`${prefix}.`)));
+        const mine = secretPaths(DEFINITIONS[type]).filter((path) => !dangling.some((prefix) => path.startsWith(`${prefix}.`)));
         expect([...mine].sort()).toEqual(schemaSecrets(schema()).sort());
       });
 
       test("properties, types, defaults, enums and choices match the schema", () => {
-        expect(compareSpec(schema(), CONNECTION_DEFINITIONS[type].config, "config")).toEqual([]);
+        expect(compareSpec(schema(), DEFINITIONS[type], "config")).toEqual([]);
       });
     });
 
@@ -55,7 +57,7 @@ if (!referenceRoot) {
       const { node } = schemas.get("Wherescape")!;
       expect(node.required).toContain("connection");
       expect(node.properties.connection).toBeUndefined();
-      expect(CONNECTION_DEFINITIONS.Wherescape.config.required).not.toContain("connection");
+      expect(DEFINITIONS.Wherescape.required).not.toContain("connection");
     });
   });
 }

@@ -1,16 +1,21 @@
 import { describe, expect, test } from "@jest/globals";
 import { checkConnection, withConnectionDefaults } from "../../../src/local-catalog/openmetadata/connection.js";
-import { CONNECTION_DEFINITIONS, ML_MODEL_SERVICE_TYPES, PIPELINE_SERVICE_TYPES, secretPaths } from "../../../src/local-catalog/openmetadata/connection-definitions.js";
+import { ML_MODEL_CONNECTIONS, ML_MODEL_SERVICE_TYPES, PIPELINE_CONNECTIONS, PIPELINE_SERVICE_TYPES } from "../../../src/local-catalog/openmetadata/connection-definitions.js";
+import { secretPaths } from "../../../src/local-catalog/openmetadata/masking.js";
 import { childFqn, entityNameViolations, quoteName } from "../../../src/local-catalog/openmetadata/names.js";
 import { loadSchema, referenceRoot } from "../../helpers/reference-schemas.js";
 
-const validateConnection = (serviceType: string, connection: unknown) => checkConnection(serviceType, connection).map((p) => p.message);
+/** The ML model and pipeline connectors (no service type is in both kinds). */
+const DEFINITIONS = { ...ML_MODEL_CONNECTIONS, ...PIPELINE_CONNECTIONS };
+const validateConnection = (serviceType: string, connection: unknown) => checkConnection(serviceType, DEFINITIONS[serviceType], connection).map((p) => p.message);
+const defaults = (serviceType: string, config: Record<string, unknown>) => withConnectionDefaults(serviceType, DEFINITIONS[serviceType], config);
+const secrets = (serviceType: string) => secretPaths(DEFINITIONS[serviceType]);
 const isValidEntityName = (name: string) => entityNameViolations(name).length === 0;
 
 describe("the catalog's connection checks and name rules (openmetadata-contract.md §2.3, §8)", () => {
   test("§2.1: every ML and pipeline service type has a connection definition of its kind", () => {
-    for (const type of ML_MODEL_SERVICE_TYPES) expect(CONNECTION_DEFINITIONS[type].kind).toBe("mlmodelService");
-    for (const type of PIPELINE_SERVICE_TYPES) expect(CONNECTION_DEFINITIONS[type].kind).toBe("pipelineService");
+    expect(Object.keys(ML_MODEL_CONNECTIONS).sort()).toEqual([...ML_MODEL_SERVICE_TYPES].sort());
+    expect(Object.keys(PIPELINE_CONNECTIONS).sort()).toEqual([...PIPELINE_SERVICE_TYPES].sort());
     expect(PIPELINE_SERVICE_TYPES).toHaveLength(25);
   });
 
@@ -37,7 +42,7 @@ describe("the catalog's connection checks and name rules (openmetadata-contract.
   });
 
   test("§2.3: defaults are materialised in schema order", () => {
-    expect(withConnectionDefaults("Fivetran", { apiSecret: "s", apiKey: "k" })).toEqual({
+    expect(defaults("Fivetran", { apiSecret: "s", apiKey: "k" })).toEqual({
       type: "Fivetran",
       apiKey: "k",
       hostPort: "https://api.fivetran.com",
@@ -45,7 +50,7 @@ describe("the catalog's connection checks and name rules (openmetadata-contract.
       limit: 1000,
       supportsMetadataExtraction: true,
     });
-    expect(Object.keys(withConnectionDefaults("Fivetran", { apiSecret: "s", apiKey: "k" }))).toEqual([
+    expect(Object.keys(defaults("Fivetran", { apiSecret: "s", apiKey: "k" }))).toEqual([
       "type",
       "apiKey",
       "hostPort",
@@ -53,17 +58,17 @@ describe("the catalog's connection checks and name rules (openmetadata-contract.
       "limit",
       "supportsMetadataExtraction",
     ]);
-    expect(withConnectionDefaults("Airbyte", { hostPort: "h" })).toMatchObject({ apiVersion: "api/v1", supportsMetadataExtraction: true });
+    expect(defaults("Airbyte", { hostPort: "h" })).toMatchObject({ apiVersion: "api/v1", supportsMetadataExtraction: true });
   });
 
   test("§1.3: secret paths are the format: password properties", () => {
-    expect(secretPaths("Fivetran")).toEqual(["apiSecret"]);
-    expect(secretPaths("SageMaker")).toEqual(["awsConfig.awsSecretAccessKey"]);
-    expect(secretPaths("VertexAI")).toEqual(["credentials.gcpConfig.privateKey"]);
-    expect(secretPaths("Nifi")).toEqual(["nifiConfig.password"]);
-    expect(secretPaths("Mlflow")).toEqual([]);
-    expect(secretPaths("Stitch")).toEqual(["token"]);
-    expect(secretPaths("Mulesoft")).toEqual(["authentication.password", "authentication.clientSecret"]);
+    expect(secrets("Fivetran")).toEqual(["apiSecret"]);
+    expect(secrets("SageMaker")).toEqual(["awsConfig.awsSecretAccessKey"]);
+    expect(secrets("VertexAI")).toEqual(["credentials.gcpConfig.privateKey"]);
+    expect(secrets("Nifi")).toEqual(["nifiConfig.password"]);
+    expect(secrets("Mlflow")).toEqual([]);
+    expect(secrets("Stitch")).toEqual(["token"]);
+    expect(secrets("Mulesoft")).toEqual(["authentication.password", "authentication.clientSecret"]);
   });
 
   test("§2.3: SSIS packageConnection is a local path string or an S3 connection", () => {
@@ -74,7 +79,7 @@ describe("the catalog's connection checks and name rules (openmetadata-contract.
   });
 
   test("§2.3: Dagster's timeout and stripAssetKeyPrefix are integers with defaults 1000 and 0", () => {
-    expect(withConnectionDefaults("Dagster", { host: "http://dagster" })).toMatchObject({ timeout: 1000, stripAssetKeyPrefix: 0 });
+    expect(defaults("Dagster", { host: "http://dagster" })).toMatchObject({ timeout: 1000, stripAssetKeyPrefix: 0 });
     expect(validateConnection("Dagster", { config: { host: "h", timeout: "10" } })[0]).toMatch(/timeout must be an integer/);
   });
 

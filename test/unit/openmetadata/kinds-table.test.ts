@@ -1,6 +1,8 @@
-import { isInterfaceType, isObjectType, type GraphQLObjectType } from "graphql";
+import { isInterfaceType, isObjectType, type GraphQLEnumType, type GraphQLObjectType } from "graphql";
 import { mutationName } from "../../../src/openmetadata/entity/kind.js";
 import { ENTITY_KINDS } from "../../../src/openmetadata/kinds.js";
+import { serviceKindValue } from "../../../src/openmetadata/service/catalog-services.js";
+import { isServiceKind } from "../../../src/openmetadata/service/kind.js";
 import { buildSchema } from "../../../src/schema.js";
 
 const schema = buildSchema();
@@ -32,5 +34,13 @@ describe("the table of kinds and the SDL", () => {
     expect(implementing.length).toBeGreaterThan(0);
     for (const type of implementing) expect(rows.has(type.name) ? type.name : `${type.name} has no row`).toBe(type.name);
     for (const name of INTERFACES) if (schema.getType(name)) expect(isInterfaceType(schema.getType(name))).toBe(true);
+  });
+
+  test("ServiceKind has one value per service kind of the table, and each service type implements CatalogService", () => {
+    const services = ENTITY_KINDS.filter(isServiceKind);
+    const values = (schema.getType("ServiceKind") as GraphQLEnumType).getValues().map((value) => value.name);
+    expect([...values].sort()).toEqual(services.map(serviceKindValue).sort());
+    for (const kind of services) expect((schema.getType(kind.typename) as GraphQLObjectType).getInterfaces().map((i) => i.name)).toEqual(["CatalogService"]);
+    expect(serviceKindValue({ typename: "MlModelService" } as never)).toBe("ML_MODEL");
   });
 });
