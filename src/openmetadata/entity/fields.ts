@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context.js";
+import type { ConnectionArgs } from "../../graphql/paging.js";
 import { toIsoDateTime } from "../../graphql/scalars.js";
 import { badInput } from "../../errors.js";
 import type { RelationField } from "./api.js";
@@ -85,8 +86,8 @@ function parentField(serviceKind: EntityKind) {
 
 /** A service's children (`MlModelService.mlModels`): the child kind's list filtered by `service=<the service's FQN>`. */
 function childrenField(childKind: EntityKind) {
-  return (service: EntityResource, args: { first?: number | null; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) =>
-    listPage(childKind, { first: args.first, after: args.after }, { service: service.fullyQualifiedName }, ctx, info);
+  return (service: EntityResource, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
+    listPage(childKind, { first: args.first, after: args.after, last: args.last, before: args.before }, { service: service.fullyQualifiedName }, ctx, info);
 }
 
 /** Fields whose change values are plain text upstream; every other field's values are JSON-encoded (§5.3). */

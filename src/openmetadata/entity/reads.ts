@@ -4,7 +4,12 @@ import { badInput } from "../../errors.js";
 import { selectedFieldNames } from "../../graphql/selection.js";
 import { listEntities, type IncludeParam, type RelationField, type EntityKey } from "./api.js";
 import type { EntityKind } from "./kind.js";
-import type { EntityPageResource, EntityResource } from "./resource.js";
+import { pageRequestOf, type ConnectionArgs, type ConnectionResource } from "../../graphql/paging.js";
+import { entityConnectionOf, upstreamWindowOf } from "./paging.js";
+import type { EntityResource } from "./resource.js";
+
+/** One page of a kind's connection. */
+export type EntityConnectionResource = ConnectionResource<EntityResource>;
 
 /** The GraphQL `Include` enum's upstream values (openmetadata-contract.md §3.1). */
 function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
@@ -31,9 +36,6 @@ export function entityKeyOf(args: { id?: string | null; fullyQualifiedName?: str
   return { by: "name", fqn: args.fullyQualifiedName! };
 }
 
-/** The most entities one page may ask for. */
-const MAX_PAGE_SIZE = 1000;
-
 /** `mlModelService(...)`, `mlModel(...)`, …: one entity through the request's loaders; null when absent. */
 export function getEntityField(kind: EntityKind) {
   return (
@@ -45,23 +47,21 @@ export function getEntityField(kind: EntityKind) {
     ctx.loaders.entities(kind).entity.load({ ...entityKeyOf(args), include: includeParam(args.include), fields: selectedRelations(kind, info) });
 }
 
-/** The arguments of a plural query (or of a service's children field): paging, filters, and the kind's own filters. */
-type ListArgs = {
-  first?: number | null;
-  after?: string | null;
-  before?: string | null;
+/** The arguments of a plural query (or of a service's children field): Relay paging, filters, and the kind's own filters. */
+type ListArgs = ConnectionArgs & {
   include?: "NON_DELETED" | "DELETED" | "ALL" | null;
   domain?: string | null;
 } & Record<string, unknown>;
 
 /** `mlModelServices(...)`, `mlModels(...)`, …: one upstream page; its entities prime the loaders. */
 export function listEntitiesField(kind: EntityKind) {
-  return (_parent: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo): Promise<EntityPageResource> => listPage(kind, args, {}, ctx, info);
+  return (_parent: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo): Promise<EntityConnectionResource> => listPage(kind, args, {}, ctx, info);
 }
 
 /**
- * One upstream page of `kind` with `filters` added to the arguments' own (the kind's `listFilters`);
- * the entities prime the request's loaders with the relations they were read with.
+ * One Relay page of `kind` with `filters` added to the arguments' own (the kind's `listFilters`), read
+ * with one upstream call (paging.ts); the arguments and the cursor are checked before it. The
+ * entities prime the request's loaders with the relations they were read with.
  */
 export async function listPage(
   kind: EntityKind,
@@ -69,10 +69,8 @@ export async function listPage(
   fixed: Readonly<Record<string, string>>,
   ctx: Context,
   info: GraphQLResolveInfo,
-): Promise<EntityPageResource> {
-  const first = args.first ?? 10;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badInput("first", `expected an integer from 0 to ${MAX_PAGE_SIZE}, got ${first}`);
-  if (args.after && args.before) throw badInput("after", "give at most one of after and before");
+): Promise<EntityConnectionResource> {
+  const window = upstreamWindowOf(kind, pageRequestOf(args));
   const fields = selectedRelations(kind, info, [["nodes"], ["edges", "node"]]);
   const filters: Record<string, string | undefined> = {};
   for (const name of kind.listFilters) {
@@ -82,30 +80,13 @@ export async function listPage(
   const page = await listEntities(ctx.openmetadata.upstream, ctx.openmetadata.scope, kind, {
     fields,
     include: includeParam(args.include),
-    limit: first,
-    after: args.after ?? undefined,
-    before: args.before ?? undefined,
+    limit: window.limit,
+    after: window.after,
+    before: window.before,
     domain: args.domain ?? undefined,
     filters: { ...filters, ...fixed },
   });
   const loaders = ctx.loaders.entities(kind);
   for (const entity of page.data ?? []) loaders.prime(entity, fields);
-  return { data: page.data ?? [], paging: page.paging ?? { total: 0 } };
+  return entityConnectionOf(kind, window, { data: page.data ?? [], paging: page.paging ?? { total: 0 } });
 }
-
-/** The connection type's fields over one upstream page (cursors are the upstream's opaque page cursors). */
-export const entityPageFields = {
-  edges: (page: EntityPageResource) =>
-    page.data.map((node, index) => ({
-      node,
-      cursor: index === 0 ? (page.paging.before ?? null) : index === page.data.length - 1 ? (page.paging.after ?? null) : null,
-    })),
-  nodes: (page: EntityPageResource) => page.data,
-  pageInfo: (page: EntityPageResource) => ({
-    hasNextPage: Boolean(page.paging.after),
-    hasPreviousPage: Boolean(page.paging.before),
-    startCursor: page.paging.before ?? null,
-    endCursor: page.paging.after ?? null,
-  }),
-  totalCount: (page: EntityPageResource) => page.paging.total ?? null,
-};
