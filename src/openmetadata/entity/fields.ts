@@ -60,14 +60,21 @@ export function entityTypeFields(kind: EntityKind) {
       if (!Number.isInteger(first) || first < 0 || first > MAX_VERSIONS) throw badInput("first", `expected an integer from 0 to ${MAX_VERSIONS}, got ${first}`);
       return (await ctx.loaders.entities(kind).versions.load(entity.id)).slice(0, first).map(asSnapshot);
     },
+    // Only an exact version of one decimal (0.2, 1.0) exists (§5.1): 0.15 is no version, not 0.2 rounded.
     atVersion: async (entity: EntityResource, args: { version: number }, ctx: Context) => {
+      if (!isVersionNumber(args.version)) return null;
       const found = await ctx.loaders.entities(kind).version.load({ id: entity.id, version: args.version });
-      return found ? asSnapshot(found) : null;
+      return found && Math.abs(found.version - args.version) < 1e-9 ? asSnapshot(found) : null;
     },
     ...(kind.parent ? { service: parentField(kind.parent.kind()) } : {}),
     ...Object.fromEntries((kind.children ?? []).map((child) => [child.field, childrenField(child.kind())])),
     ...kind.typeFields,
   };
+}
+
+/** A version number as versions are written: positive, with at most one decimal. */
+function isVersionNumber(version: number): boolean {
+  return version > 0 && Math.abs(Math.round(version * 10) / 10 - version) < 1e-9;
 }
 
 /**

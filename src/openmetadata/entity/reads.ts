@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context.js";
-import { badInput } from "../../errors.js";
+import { badInput, isNotFound } from "../../errors.js";
 import { selectedFieldNames } from "../../graphql/selection.js";
 import { listEntities, type IncludeParam, type RelationField, type EntityKey } from "./api.js";
 import type { EntityKind } from "./kind.js";
@@ -85,6 +85,10 @@ export async function listPage(
     before: window.before,
     domain: args.domain ?? undefined,
     filters: { ...filters, ...fixed },
+  }).catch((error: unknown) => {
+    // An unknown domain is a 404 upstream (§3.1): the caller's argument, not a missing page.
+    if (args.domain && isNotFound(error) && /^domain instance/.test(error.detail.message ?? "")) throw badInput("domain", `no domain ${JSON.stringify(args.domain)} in the catalog`);
+    throw error;
   });
   const loaders = ctx.loaders.entities(kind);
   for (const entity of page.data ?? []) loaders.prime(entity, fields);
