@@ -2,7 +2,7 @@ import { codeForStatus, ErrorCode, UpstreamError } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } from "../../upstream/http.js";
 import { classifyOpenMetadataError, parseOpenMetadataError } from "../upstream.js";
 import type { EntityKind } from "./kind.js";
-import { TYPENAME, type EntityHistoryResource, type EntityPageResource, type EntityResource } from "./resource.js";
+import { TYPENAME, type EntityHistoryResource, type EntityListResource, type EntityResource } from "./resource.js";
 
 /** OpenMetadata's soft-delete filter values (openmetadata-contract.md §3.1). */
 export type IncludeParam = "non-deleted" | "deleted" | "all";
@@ -68,8 +68,8 @@ export async function listEntities(
     domain?: string;
     filters?: Readonly<Record<string, string | undefined>>;
   },
-): Promise<EntityPageResource> {
-  const answer = await upstream.send<EntityPageResource>(
+): Promise<EntityListResource> {
+  const answer = await upstream.send<EntityListResource>(
     {
       method: "GET",
       path: `v1/${kind.collection}`,

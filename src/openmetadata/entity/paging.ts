@@ -1,6 +1,6 @@
-import { decodeOpaqueCursor, encodeOpaqueCursor, isCount, type ConnectionResource, type PageRequest } from "../../graphql/paging.js";
+import { decodeOpaqueCursor, encodeOpaqueCursor, isCount, type PageRequest } from "../../graphql/paging.js";
 import type { EntityKind } from "./kind.js";
-import type { EntityPageResource, EntityResource } from "./resource.js";
+import type { EntityListResource, EntityPageResource } from "./resource.js";
 
 /**
  * Relay cursors over OpenMetadata's page cursors (openmetadata-contract.md §3.1). The upstream hands out
@@ -69,7 +69,7 @@ export function upstreamWindowOf(kind: EntityKind, request: PageRequest): Upstre
  * The page `window` reads out of the upstream's answer: the rows, each edge's cursor, and `pageInfo`
  * from what the answer says lies beyond it (its `before` and `after`).
  */
-export function entityConnectionOf(kind: EntityKind, window: UpstreamWindow, answer: EntityPageResource): ConnectionResource<EntityResource> {
+export function entityConnectionOf(kind: EntityKind, window: UpstreamWindow, answer: EntityListResource): EntityPageResource {
   const rows = answer.data;
   const { lo, hi } = window.slice(rows.length);
   const { before, after, total } = answer.paging;

@@ -4,12 +4,9 @@ import { badInput, isNotFound } from "../../errors.js";
 import { selectedFieldNames } from "../../graphql/selection.js";
 import { listEntities, type IncludeParam, type RelationField, type EntityKey } from "./api.js";
 import type { EntityKind } from "./kind.js";
-import { pageRequestOf, type ConnectionArgs, type ConnectionResource } from "../../graphql/paging.js";
+import { pageRequestOf, type ConnectionArgs } from "../../graphql/paging.js";
 import { entityConnectionOf, upstreamWindowOf } from "./paging.js";
-import type { EntityResource } from "./resource.js";
-
-/** One page of a kind's connection. */
-export type EntityConnectionResource = ConnectionResource<EntityResource>;
+import type { EntityPageResource, EntityResource } from "./resource.js";
 
 /** The GraphQL `Include` enum's upstream values (openmetadata-contract.md §3.1). */
 function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
@@ -55,7 +52,7 @@ type ListArgs = ConnectionArgs & {
 
 /** `mlModelServices(...)`, `mlModels(...)`, …: one upstream page; its entities prime the loaders. */
 export function listEntitiesField(kind: EntityKind) {
-  return (_parent: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo): Promise<EntityConnectionResource> => listPage(kind, args, {}, ctx, info);
+  return (_parent: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo): Promise<EntityPageResource> => listPage(kind, args, {}, ctx, info);
 }
 
 /**
@@ -69,7 +66,7 @@ export async function listPage(
   fixed: Readonly<Record<string, string>>,
   ctx: Context,
   info: GraphQLResolveInfo,
-): Promise<EntityConnectionResource> {
+): Promise<EntityPageResource> {
   const window = upstreamWindowOf(kind, pageRequestOf(args));
   const fields = selectedRelations(kind, info, [["nodes"], ["edges", "node"]]);
   const filters: Record<string, string | undefined> = {};
