@@ -25,6 +25,8 @@ export interface UpstreamWindow {
   limit: number;
   /** The rows of the answer that make the page: `[lo, hi)`, computed from the answer's length. */
   slice: (length: number) => { lo: number; hi: number };
+  /** The page was asked for beside an edge (`after` or `before` one): that edge lies on the other side. */
+  beside?: "after" | "before";
 }
 
 function cursorTag(kind: EntityKind): string {
@@ -49,20 +51,22 @@ function isEntityCursor(value: unknown): value is EntityCursor {
 }
 
 /**
- * The one upstream call a page takes. The cursor is decoded here, before anything is sent: a cursor
- * this connection did not issue is BAD_USER_INPUT naming its argument.
+ * The one upstream call a page takes. It reads one row more than the page, on the side it reads
+ * towards, so that whether more lies beyond is known exactly, a page of 0 included. The cursor is
+ * decoded here, before anything is sent: a cursor this connection did not issue is BAD_USER_INPUT
+ * naming its argument.
  */
 export function upstreamWindowOf(kind: EntityKind, request: PageRequest): UpstreamWindow {
   const n = request.size;
-  if (!request.cursor) return { limit: n, slice: (length) => ({ lo: 0, hi: Math.min(length, n) }) };
+  if (!request.cursor) return { limit: n + 1, slice: (length) => ({ lo: 0, hi: Math.min(length, n) }) };
   const cursor = decodeOpaqueCursor(request.cursor, cursorTag(kind), isEntityCursor);
   if (request.direction === "forward") {
     const { a, s } = cursor.f;
-    return { after: a ?? undefined, limit: s + n, slice: (length) => ({ lo: Math.min(s, length), hi: Math.min(length, s + n) }) };
+    return { after: a ?? undefined, limit: s + n + 1, slice: (length) => ({ lo: Math.min(s, length), hi: Math.min(length, s + n) }), beside: "after" };
   }
   const { b, s } = cursor.b;
-  if (b === null) return { limit: s, slice: (length) => ({ lo: Math.max(0, Math.min(s, length) - n), hi: Math.min(s, length) }) };
-  return { before: b, limit: s + n, slice: (length) => ({ lo: Math.max(0, length - s - n), hi: Math.max(0, length - s) }) };
+  if (b === null) return { limit: s + 1, slice: (length) => ({ lo: Math.max(0, Math.min(s, length) - n), hi: Math.min(s, length) }), beside: "before" };
+  return { before: b, limit: s + n + 1, slice: (length) => ({ lo: Math.max(0, length - s - n), hi: Math.max(0, length - s) }), beside: "before" };
 }
 
 /**
@@ -82,8 +86,8 @@ export function entityConnectionOf(kind: EntityKind, window: UpstreamWindow, ans
   return {
     nodes,
     cursors: nodes.map((_node, i) => encodeOpaqueCursor(cursorTag(kind), cursorAt(lo + i))),
-    hasPreviousPage: lo > 0 || Boolean(before),
-    hasNextPage: hi < rows.length || Boolean(after),
+    hasPreviousPage: window.beside === "after" || lo > 0 || Boolean(before),
+    hasNextPage: window.beside === "before" || hi < rows.length || Boolean(after),
     totalCount: total ?? null,
   };
 }
