@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "./config.js";
 import type { BatchObserver } from "./observability/metrics.js";
+import { DEFAULT_CONFLICT_RETRY, type ConflictRetry } from "./openmetadata/entity/conflict-retry.js";
 import { createEntityLoaderSet } from "./openmetadata/entity/loader-set.js";
 import { createReferenceLoader } from "./openmetadata/entity/references.js";
 import { checkAnonymousAccess } from "./security/anonymous-access.js";
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   secrets(): string[];
   /** Told of each DataLoader batch (the batch-size metric). */
   observeBatch?: BatchObserver;
+  /** How an unpinned update retries after losing a race (default `DEFAULT_CONFLICT_RETRY`); tests inject it. */
+  conflictRetry?: ConflictRetry;
 }
 
 /** The incoming HTTP request's parts the context needs. */
@@ -56,14 +59,15 @@ export interface Context {
   requestId: string;
   config: Config;
   loaders: Loaders;
-  openmetadata: { upstream: Upstream; scope: CallScope };
+  openmetadata: { upstream: Upstream; scope: CallScope; conflictRetry: ConflictRetry };
   /** WML calls carry the gateway's WML credential, never the caller's `Authorization`. */
   wml: { client: WmlClient; scope: CallScope; polling: PollTiming; watches: DeploymentWatches };
   /**
-   * Upstream calls made for this request so far (logged per operation). An object, not a number:
+   * Upstream calls made for this request so far, and updates retried after losing a race (both logged
+   * per operation). An object, not a number:
    * Apollo Server shallow-copies the context for each operation, and the copies must share one count.
    */
-  calls: { upstream: number };
+  calls: { upstream: number; conflictRetries: number };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -89,7 +93,7 @@ export function createContext(deps: GatewayDeps, request: IncomingRequest): Cont
   const requestId = request.requestId ?? resolveRequestId(request.headers["x-request-id"]);
   checkAnonymousAccess(deps.config.anonymousAccess, header(request, "authorization"), requestId);
   const authorization = header(request, "authorization") ?? (deps.config.openmetadata.token ? `Bearer ${deps.config.openmetadata.token}` : undefined);
-  const calls = { upstream: 0 };
+  const calls = { upstream: 0, conflictRetries: 0 };
   const context = { requestId, config: deps.config, calls } as Context;
   const observe: CallObserver = () => {
     calls.upstream++;
@@ -98,7 +102,7 @@ export function createContext(deps: GatewayDeps, request: IncomingRequest): Cont
   const openmetadataHeaders: Record<string, string> = { ...forwarded, "x-request-id": requestId };
   if (authorization) openmetadataHeaders.authorization = authorization;
   const openmetadata: CallScope = { observe, observeBatch: deps.observeBatch, headers: openmetadataHeaders };
-  context.openmetadata = { upstream: deps.openmetadata, scope: openmetadata };
+  context.openmetadata = { upstream: deps.openmetadata, scope: openmetadata, conflictRetry: deps.conflictRetry ?? DEFAULT_CONFLICT_RETRY };
   const wml: CallScope = { observe, observeBatch: deps.observeBatch, headers: { ...forwarded, "x-request-id": requestId } };
   context.wml = { client: deps.wml, scope: wml, polling: deps.wmlPolling ?? DEFAULT_POLL_TIMING, watches: deps.watches };
   context.loaders = createLoaders(deps, { openmetadata, wml });

@@ -64,6 +64,7 @@ export function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServer
             durationMs: Math.round(seconds * 1e6) / 1e3,
             upstreamCalls: contextValue.calls.upstream,
           };
+          if (contextValue.calls.conflictRetries > 0) line.conflictRetries = contextValue.calls.conflictRetries;
           if (errors.length > 0) {
             line.errors = errors.slice(0, MAX_LOGGED_ERRORS).map((error) => ({ code: error.extensions?.code, message: error.message, path: error.path }));
             line.errorCount = errors.length;

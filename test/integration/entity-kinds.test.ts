@@ -58,14 +58,15 @@ describe.each(KIND_ROWS.map((row) => [row.T, row] as const))("%s", (_T, row) => 
     expect(param(calls(row, "GET")[0].query, "fields")).toBeNull();
   });
 
-  test("list: one GET with limit, fields and the kind's filters", async () => {
+  test("list: one GET with limit (the page and one more), fields and the kind's filters", async () => {
     await create(row);
     const answer = await stack.query(`query { r: ${plural}(first: 2${row.listArgs}) { totalCount nodes { id tags { tagFQN } } pageInfo { hasNextPage } } }`);
     expect(answer.errors).toBeUndefined();
     expect(answer.data.r.nodes.length).toBeGreaterThan(0);
     const [list] = calls(row, "GET");
     expect(list.path).toBe(`/api/v1/${row.collection}`);
-    expect(param(list.query, "limit")).toBe("2");
+    // One row more than the page: whether more follows is then known exactly.
+    expect(param(list.query, "limit")).toBe("3");
     expect(param(list.query, "fields")).toBe("tags");
     for (const [name, value] of Object.entries(row.listFilters)) expect(param(list.query, name)).toBe(value);
   });

@@ -195,9 +195,9 @@ describe("soft deletion", () => {
     expect(hidden.data.mlModelService).toBeNull();
     const shown = await stack.query(`{ mlModelService(fullyQualifiedName: "soon_deleted", include: DELETED) { id deleted } }`);
     expect(shown.data.mlModelService).toEqual({ id: created.id, deleted: true });
-    const all = await stack.query(`{ mlModelServices(first: 1000, include: ALL) { nodes { name deleted } } }`);
+    const all = await stack.query(`{ mlModelServices(first: 100, include: ALL) { nodes { name deleted } } }`);
     expect(all.data.mlModelServices.nodes).toContainEqual({ name: "soon_deleted", deleted: true });
-    const active = await stack.query(`{ mlModelServices(first: 1000) { nodes { name } } }`);
+    const active = await stack.query(`{ mlModelServices(first: 100) { nodes { name } } }`);
     expect(active.data.mlModelServices.nodes).not.toContainEqual({ name: "soon_deleted" });
   });
 });

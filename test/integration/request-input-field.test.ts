@@ -20,7 +20,7 @@ test.each<[string, string, Record<string, unknown> | undefined, string]>([
   ["a required input field missing in a literal", 'mutation { updateMlModelService(fullyQualifiedName: "mlflow_svc", input: { tags: [{ source: Classification }] }) { changed } }', undefined, "input.tags[0].tagFQN"],
   ["an unknown input field in a literal", 'mutation { updateMlModelService(fullyQualifiedName: "mlflow_svc", input: { nope: 1 }) { changed } }', undefined, "input.nope"],
   ["a required argument left out", 'mutation { updateMlModelService(fullyQualifiedName: "mlflow_svc") { changed } }', undefined, "input"],
-  ["null for a non-null argument", "mutation { restoreMlModelService(id: null) { name } }", undefined, "id"],
+  ["null for a non-null argument", 'mutation { followMlModelService(id: null, userId: "u") { name } }', undefined, "id"],
   ["an unknown argument", "{ mlModelServices(bogus: 1) { totalCount } }", undefined, "bogus"],
   ["a variable used twice keeps its own name", "query($n: Int) { a: mlModelServices(first: $n) { totalCount } b: pipelineServices(first: $n) { totalCount } }", { n: "ten" }, "n"],
 ])("%s: BAD_USER_INPUT names it in extensions.field, and nothing reaches the catalog", async (_case, query, variables, field) => {

@@ -158,6 +158,8 @@ function mutations(): Array<(n: number) => fc.Arbitrary<Call>> {
 const MUTATIONS = mutations();
 const oneCall = fc.integer({ min: 0, max: MUTATIONS.length - 1 }).chain((m) => MUTATIONS[m](0));
 
+const WML_MUTATION = /\b(updateDeployment|patchDeployment|replaceAsset|updateModel|patchModel|createModelRevision)\b/;
+
 /** Writes to the catalog's data; the gateway's own token exchange (POST /identity/token) is not one. */
 function writes(): number {
   return stack.catalog.requests.filter((r) => r.method !== "GET" && r.path !== "/identity/token").length;
@@ -173,6 +175,8 @@ test(`${INPUTS} random inputs to every mutation: no crash, data or a coded error
       sent++;
       const errors = answer.errors ?? [];
       for (const error of errors) expect(CODES.has(error.extensions?.code)).toBe(true);
+      // Every OpenMetadata BAD_USER_INPUT names the argument or input path it is about.
+      if (!WML_MUTATION.test(call.select)) for (const error of errors.filter((e) => e.extensions?.code === "BAD_USER_INPUT")) expect(error.extensions).toHaveProperty("field", expect.any(String));
       if (errors.length === 0) expect(answer.data?.m0).toBeDefined();
       const outcome = errors.length === 0 ? "data" : errors.map((e) => e.extensions?.code).join("+");
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;

@@ -3,7 +3,7 @@ import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } fro
 import { checkIdentity, OPENMETADATA_ENTITY } from "../../upstream/identity.js";
 import { classifyOpenMetadataError, parseOpenMetadataError } from "../upstream.js";
 import type { EntityKind } from "./kind.js";
-import { TYPENAME, type EntityHistoryResource, type EntityPageResource, type EntityResource } from "./resource.js";
+import { TYPENAME, type EntityHistoryResource, type EntityListResource, type EntityResource } from "./resource.js";
 
 /** OpenMetadata's soft-delete filter values (openmetadata-contract.md §3.1). */
 export type IncludeParam = "non-deleted" | "deleted" | "all";
@@ -70,8 +70,8 @@ export async function listEntities(
     domain?: string;
     filters?: Readonly<Record<string, string | undefined>>;
   },
-): Promise<EntityPageResource> {
-  const answer = await upstream.send<EntityPageResource>(
+): Promise<EntityListResource> {
+  const answer = await upstream.send<EntityListResource>(
     {
       method: "GET",
       path: `v1/${kind.collection}`,

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context.js";
+import type { ConnectionArgs } from "../../graphql/paging.js";
 import { toIsoDateTime } from "../../graphql/scalars.js";
 import { badInput } from "../../errors.js";
 import type { RelationField } from "./api.js";
@@ -59,14 +60,21 @@ export function entityTypeFields(kind: EntityKind) {
       if (!Number.isInteger(first) || first < 0 || first > MAX_VERSIONS) throw badInput("first", `expected an integer from 0 to ${MAX_VERSIONS}, got ${first}`);
       return (await ctx.loaders.entities(kind).versions.load(entity.id)).slice(0, first).map(asSnapshot);
     },
+    // Only an exact version of one decimal (0.2, 1.0) exists (§5.1): 0.15 is no version, not 0.2 rounded.
     atVersion: async (entity: EntityResource, args: { version: number }, ctx: Context) => {
+      if (!isVersionNumber(args.version)) return null;
       const found = await ctx.loaders.entities(kind).version.load({ id: entity.id, version: args.version });
-      return found ? asSnapshot(found) : null;
+      return found && Math.abs(found.version - args.version) < 1e-9 ? asSnapshot(found) : null;
     },
     ...(kind.parent ? { service: parentField(kind.parent.kind()) } : {}),
     ...Object.fromEntries((kind.children ?? []).map((child) => [child.field, childrenField(child.kind())])),
     ...kind.typeFields,
   };
+}
+
+/** A version number as versions are written: positive, with at most one decimal. */
+function isVersionNumber(version: number): boolean {
+  return version > 0 && Math.abs(Math.round(version * 10) / 10 - version) < 1e-9;
 }
 
 /**
@@ -85,8 +93,8 @@ function parentField(serviceKind: EntityKind) {
 
 /** A service's children (`MlModelService.mlModels`): the child kind's list filtered by `service=<the service's FQN>`. */
 function childrenField(childKind: EntityKind) {
-  return (service: EntityResource, args: { first?: number | null; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) =>
-    listPage(childKind, { first: args.first, after: args.after }, { service: service.fullyQualifiedName }, ctx, info);
+  return (service: EntityResource, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
+    listPage(childKind, { first: args.first, after: args.after, last: args.last, before: args.before }, { service: service.fullyQualifiedName }, ctx, info);
 }
 
 /** Fields whose change values are plain text upstream; every other field's values are JSON-encoded (§5.3). */

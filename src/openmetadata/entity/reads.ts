@@ -1,10 +1,12 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context.js";
-import { badInput } from "../../errors.js";
+import { badInput, isNotFound } from "../../errors.js";
 import { selectedFieldNames } from "../../graphql/selection.js";
 import { listEntities, type IncludeParam, type RelationField, type EntityKey } from "./api.js";
 import type { EntityKind } from "./kind.js";
-import type { EntityPageResource, EntityResource } from "./resource.js";
+import { pageRequestOf, type ConnectionArgs } from "../../graphql/paging.js";
+import { entityConnectionOf, upstreamWindowOf } from "./paging.js";
+import type { EntityListResource, EntityPageResource, EntityResource } from "./resource.js";
 
 /** The GraphQL `Include` enum's upstream values (openmetadata-contract.md §3.1). */
 function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
@@ -31,9 +33,6 @@ export function entityKeyOf(args: { id?: string | null; fullyQualifiedName?: str
   return { by: "name", fqn: args.fullyQualifiedName! };
 }
 
-/** The most entities one page may ask for. */
-export const MAX_PAGE_SIZE = 1000;
-
 /** `mlModelService(...)`, `mlModel(...)`, …: one entity through the request's loaders; null when absent. */
 export function getEntityField(kind: EntityKind) {
   return (
@@ -45,11 +44,8 @@ export function getEntityField(kind: EntityKind) {
     ctx.loaders.entities(kind).entity.load({ ...entityKeyOf(args), include: includeParam(args.include), fields: selectedRelations(kind, info) });
 }
 
-/** The arguments of a plural query (or of a service's children field): paging, filters, and the kind's own filters. */
-type ListArgs = {
-  first?: number | null;
-  after?: string | null;
-  before?: string | null;
+/** The arguments of a plural query (or of a service's children field): Relay paging, filters, and the kind's own filters. */
+type ListArgs = ConnectionArgs & {
   include?: "NON_DELETED" | "DELETED" | "ALL" | null;
   domain?: string | null;
 } & Record<string, unknown>;
@@ -60,19 +56,17 @@ export function listEntitiesField(kind: EntityKind) {
 }
 
 /**
- * One upstream page of `kind` with `filters` added to the arguments' own (the kind's `listFilters`);
- * the entities prime the request's loaders with the relations they were read with.
+ * One upstream page of a kind's list (`limit` rows from the upstream cursors given), with the list
+ * arguments' filters; its entities are primed in the request's loaders with the relations read.
  */
-export async function listPage(
+export async function readList(
   kind: EntityKind,
+  window: { limit: number; after?: string; before?: string },
   args: ListArgs,
   fixed: Readonly<Record<string, string>>,
   ctx: Context,
   info: GraphQLResolveInfo,
-): Promise<EntityPageResource> {
-  const first = args.first ?? 10;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badInput("first", `expected an integer from 0 to ${MAX_PAGE_SIZE}, got ${first}`);
-  if (args.after && args.before) throw badInput("after", "give at most one of after and before");
+): Promise<EntityListResource> {
   const fields = selectedRelations(kind, info, [["nodes"], ["edges", "node"]]);
   const filters: Record<string, string | undefined> = {};
   for (const name of kind.listFilters) {
@@ -82,30 +76,33 @@ export async function listPage(
   const page = await listEntities(ctx.openmetadata.upstream, ctx.openmetadata.scope, kind, {
     fields,
     include: includeParam(args.include),
-    limit: first,
-    after: args.after ?? undefined,
-    before: args.before ?? undefined,
+    limit: window.limit,
+    after: window.after,
+    before: window.before,
     domain: args.domain ?? undefined,
     filters: { ...filters, ...fixed },
+  }).catch((error: unknown) => {
+    // An unknown domain is a 404 upstream (§3.1): the caller's argument, not a missing page.
+    if (args.domain && isNotFound(error) && /^domain instance/.test(error.detail.message ?? "")) throw badInput("domain", `no domain ${JSON.stringify(args.domain)} in the catalog`);
+    throw error;
   });
   const loaders = ctx.loaders.entities(kind);
   for (const entity of page.data ?? []) loaders.prime(entity, fields);
   return { data: page.data ?? [], paging: page.paging ?? { total: 0 } };
 }
 
-/** The connection type's fields over one upstream page (cursors are the upstream's opaque page cursors). */
-export const entityPageFields = {
-  edges: (page: EntityPageResource) =>
-    page.data.map((node, index) => ({
-      node,
-      cursor: index === 0 ? (page.paging.before ?? null) : index === page.data.length - 1 ? (page.paging.after ?? null) : null,
-    })),
-  nodes: (page: EntityPageResource) => page.data,
-  pageInfo: (page: EntityPageResource) => ({
-    hasNextPage: Boolean(page.paging.after),
-    hasPreviousPage: Boolean(page.paging.before),
-    startCursor: page.paging.before ?? null,
-    endCursor: page.paging.after ?? null,
-  }),
-  totalCount: (page: EntityPageResource) => page.paging.total ?? null,
-};
+/**
+ * One Relay page of `kind` with `filters` added to the arguments' own (the kind's `listFilters`), read
+ * with one upstream call (paging.ts); the arguments and the cursor are checked before it. The
+ * entities prime the request's loaders with the relations they were read with.
+ */
+export async function listPage(
+  kind: EntityKind,
+  args: ListArgs,
+  fixed: Readonly<Record<string, string>>,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<EntityPageResource> {
+  const window = upstreamWindowOf(kind, pageRequestOf(args));
+  return entityConnectionOf(kind, window, await readList(kind, window, args, fixed, ctx, info));
+}

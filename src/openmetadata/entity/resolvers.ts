@@ -2,7 +2,8 @@ import type { Resolvers } from "../../__generated__/resolvers-types.js";
 import { createOrUpdateEntitiesField } from "./bulk.js";
 import { changeDescriptionFields, entityTypeFields } from "./fields.js";
 import { mutationName, type EntityKind } from "./kind.js";
-import { entityPageFields, getEntityField, listEntitiesField } from "./reads.js";
+import { connectionFields } from "../../graphql/paging.js";
+import { getEntityField, listEntitiesField } from "./reads.js";
 import { TYPENAME, type EntityResource } from "./resource.js";
 import {
   createEntityField,
@@ -39,7 +40,7 @@ export function resolversOf(kinds: readonly EntityKind[], queries: Readonly<Reco
     Mutation[mutationName("unfollow", kind)] = followEntityField(kind, false);
     Object.assign(Mutation, kind.mutations);
     types[kind.typename] = entityTypeFields(kind);
-    types[`${kind.typename}Connection`] = entityPageFields;
+    types[`${kind.typename}Connection`] = connectionFields;
   }
   const resolveType = (entity: EntityResource) => typenameOf(kinds, entity);
   return {

@@ -1,3 +1,5 @@
+import type { ConnectionResource } from "../../graphql/paging.js";
+
 /**
  * OpenMetadata's wire shapes for entities of every kind, as the resolvers receive them (codegen
  * mappers). Fields are exactly as on the wire (openmetadata-contract.md §2); unknown keys are tolerated
@@ -78,10 +80,13 @@ export interface PagingResource {
 }
 
 /** One page of a list, as answered by GET on a collection. */
-export interface EntityPageResource {
+export interface EntityListResource {
   data: EntityResource[];
   paging: PagingResource;
 }
+
+/** One page of a kind's connection as the gateway answers it (the mapper of every `<Kind>Connection`, paging.ts). */
+export type EntityPageResource = ConnectionResource<EntityResource>;
 
 /** OpenMetadata's `EntityHistory` (§3.9): each version a JSON-encoded string, newest first. */
 export interface EntityHistoryResource {

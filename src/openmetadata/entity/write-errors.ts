@@ -34,7 +34,9 @@ export function inputErrorOf(error: unknown, prefix: string, sent?: unknown): un
   const match = REFERENCE_NOT_FOUND.exec(error.detail.message ?? "");
   if (!match) return error;
   const field = `${prefix}.${REFERENCE_FIELDS[match[1]]}`;
-  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: no ${match[1]} ${match[2]} in the catalog`, { field }, error);
+  // A glossary term sent as a classification tag (the default source) is looked up as a tag (§2.4).
+  const hint = match[1] === "tag" ? "; if it is a glossary term, set source: Glossary" : "";
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: no ${match[1]} ${match[2]} in the catalog${hint}`, { field }, error);
 }
 
 /** A delete of an entity that still has children, without `recursive` (§3.7, §12.12): clear words, not the upstream's. */
@@ -51,14 +53,14 @@ export function notEmptyError(error: unknown, kind: EntityKind): unknown {
 /**
  * The CONFLICT of a conditional write whose version is not current (§6.2, §12.8): `expectedVersion`
  * checked against the snapshot, or the upstream's 412. Carries `currentVersion` (re-read for a 412) so
- * the caller can re-read and recompute.
+ * the caller can re-read and recompute, and `expectedVersion` only when the caller sent one.
  */
 export async function conflictError(
   upstream: Upstream,
   scope: CallScope,
   kind: EntityKind,
   key: EntityKey,
-  expectedVersion: number,
+  expectedVersion: number | undefined,
   cause?: UpstreamError,
   knownVersion?: number,
 ): Promise<GatewayError> {
@@ -70,6 +72,15 @@ export async function conflictError(
     );
   }
   const now = currentVersion === undefined ? "has changed" : `is at version ${currentVersion}`;
+  if (expectedVersion === undefined) {
+    // An unpinned update that kept losing races: no version of the caller's to name.
+    return new GatewayError(
+      ErrorCode.CONFLICT,
+      `the ${kind.noun} ${now} and kept changing while the update was retried: try again later`,
+      { currentVersion: currentVersion ?? null },
+      cause,
+    );
+  }
   return new GatewayError(
     ErrorCode.CONFLICT,
     `the ${kind.noun} ${now}, not ${expectedVersion}: read it again and compute the change from the current version`,

@@ -12,6 +12,7 @@ import {
   type CreateRequest,
   type EntityKey,
 } from "./api.js";
+import { mayRetry } from "./conflict-retry.js";
 import type { EntityKind } from "./kind.js";
 import { relationsFor, toEntityPatch, UnclearableFieldError, type EntityChanges, type PatchOperation, type TagLabelValue } from "./patch.js";
 import { entityKeyOf } from "./reads.js";
@@ -128,6 +129,10 @@ function sameVersion(a: number, b: number): boolean {
  * it with `If-Match: W/"<snapshot version>"` (§3.6, §6.2). An input that changes nothing, or a dry
  * run, sends nothing. The payload's `patch` is exactly what was sent; the entity is the upstream's
  * answer and primes the request's loaders.
+ *
+ * A lost race (412) is the caller's CONFLICT only when the caller pinned `expectedVersion`; otherwise
+ * the update reads the entity again, recomputes the patch from the same input and sends it again,
+ * bounded and with jitter (conflict-retry.ts), and the operation's log line counts the retries.
  */
 export function updateEntityField(kind: EntityKind) {
   return async (
@@ -135,27 +140,33 @@ export function updateEntityField(kind: EntityKind) {
     args: Addressed & { input: EntityInput; expectedVersion?: number | null; dryRun?: boolean | null },
     ctx: Context,
   ): Promise<UpdatePayload> => {
-    const key = entityKeyOf(args);
+    let key = entityKeyOf(args);
     checkUpdateInput(kind, args.input);
-    const snapshot = await snapshotOf(ctx, kind, key, args.input);
-    const changes = await changesOf(ctx, kind, args.input, snapshot);
-    const { upstream, scope } = ctx.openmetadata;
+    const { upstream, scope, conflictRetry } = ctx.openmetadata;
     const expected = args.expectedVersion ?? undefined;
-    if (expected !== undefined && !sameVersion(expected, snapshot.version)) {
-      throw await conflictError(upstream, scope, kind, key, expected, undefined, snapshot.version);
-    }
-    const patch = buildPatch(kind, snapshot, changes);
-    const answer = (entity: EntityResource, changed: boolean): UpdatePayload => ({ [kind.field]: entity, patch, changed });
-    if (patch.length === 0) return answer(snapshot, false);
-    if (args.dryRun) return answer(snapshot, true);
-    const byId: EntityKey = { by: "id", id: snapshot.id };
-    try {
-      const outcome = await patchEntity(upstream, scope, kind, byId, patch, snapshot.version);
-      ctx.loaders.entities(kind).prime(outcome.entity);
-      return answer(outcome.entity, outcome.changed ?? true);
-    } catch (error) {
-      if (isPreconditionFailed(error)) throw await conflictError(upstream, scope, kind, byId, snapshot.version, error);
-      throw inputErrorOf(error, "input", changes);
+    const startedAt = conflictRetry.now();
+    for (let retries = 0; ; retries++) {
+      const snapshot = await snapshotOf(ctx, kind, key, args.input);
+      const changes = await changesOf(ctx, kind, args.input, snapshot);
+      if (expected !== undefined && !sameVersion(expected, snapshot.version)) {
+        throw await conflictError(upstream, scope, kind, key, expected, undefined, snapshot.version);
+      }
+      const patch = buildPatch(kind, snapshot, changes);
+      const answer = (entity: EntityResource, changed: boolean): UpdatePayload => ({ [kind.field]: entity, patch, changed });
+      if (patch.length === 0) return answer(snapshot, false);
+      if (args.dryRun) return answer(snapshot, true);
+      key = { by: "id", id: snapshot.id };
+      try {
+        const outcome = await patchEntity(upstream, scope, kind, key, patch, snapshot.version);
+        ctx.loaders.entities(kind).prime(outcome.entity);
+        return answer(outcome.entity, outcome.changed ?? true);
+      } catch (error) {
+        if (!isPreconditionFailed(error)) throw inputErrorOf(error, "input", changes);
+        if (expected !== undefined || !mayRetry(conflictRetry, retries, startedAt)) throw await conflictError(upstream, scope, kind, key, expected, error);
+      }
+      ctx.calls.conflictRetries++;
+      ctx.loaders.entities(kind).forget(key.id);
+      await conflictRetry.sleep(conflictRetry.delayMs(retries + 1));
     }
   };
 }
@@ -200,8 +211,10 @@ export function patchEntityField(kind: EntityKind) {
 }
 
 /**
- * `delete…(id | fullyQualifiedName, hardDelete, recursive)` (§3.7): the entity as the upstream answered
- * it. A service with children and no `recursive` is a BAD_USER_INPUT naming `recursive`.
+ * `delete…(id | fullyQualifiedName, hardDelete, recursive)` (§3.7): the entity as it was deleted, with
+ * `deleted: true` either way (the upstream answers a hard-deleted entity as it was before, `deleted:
+ * false`, though it is gone for good). A service with children and no `recursive` is a BAD_USER_INPUT
+ * naming `recursive`.
  */
 export function deleteEntityField(kind: EntityKind) {
   return async (_parent: unknown, args: Addressed & { hardDelete?: boolean | null; recursive?: boolean | null }, ctx: Context): Promise<EntityResource> => {
@@ -212,19 +225,23 @@ export function deleteEntityField(kind: EntityKind) {
       throw notEmptyError(error, kind);
     });
     const loaders = ctx.loaders.entities(kind);
-    if (hardDelete) loaders.forget(entity.id);
-    else loaders.prime(entity);
-    return entity;
+    if (!hardDelete) {
+      loaders.prime(entity);
+      return entity;
+    }
+    loaders.forget(entity.id);
+    return { ...entity, deleted: true }; // the spread keeps the typename stamp (an own symbol)
   };
 }
 
 /**
- * `restore…(id)` (§3.8): checks first that the entity is soft-deleted (real servers answer 500
- * otherwise, §12.13), so an active or unknown id is a clean NOT_FOUND and nothing is written.
+ * `restore…(id | fullyQualifiedName)` (§3.8): checks first that the entity is soft-deleted (real
+ * servers answer 500 otherwise, §12.13), so an active or unknown one is a clean NOT_FOUND and nothing
+ * is written; the upstream restores by id, so a name is read first (that same check).
  */
 export function restoreEntityField(kind: EntityKind) {
-  return async (_parent: unknown, args: { id: string }, ctx: Context): Promise<EntityResource> => {
-    const key = entityKeyOf({ id: args.id });
+  return async (_parent: unknown, args: Addressed, ctx: Context): Promise<EntityResource> => {
+    const key = entityKeyOf(args);
     const { upstream, scope } = ctx.openmetadata;
     const current = await getEntity(upstream, scope, kind, key, { fields: [], include: "deleted" }).then(
       (answer) => answer.body,
@@ -234,9 +251,10 @@ export function restoreEntityField(kind: EntityKind) {
       },
     );
     if (!current || current.deleted !== true) {
-      throw new GatewayError(ErrorCode.NOT_FOUND, `no soft-deleted ${kind.noun} with id ${args.id}: only a soft-deleted ${kind.noun} can be restored`);
+      const which = key.by === "id" ? `id ${key.id}` : `fully qualified name ${JSON.stringify(key.fqn)}`;
+      throw new GatewayError(ErrorCode.NOT_FOUND, `no soft-deleted ${kind.noun} with ${which}: only a soft-deleted ${kind.noun} can be restored`);
     }
-    const entity = await restoreEntity(upstream, scope, kind, args.id);
+    const entity = await restoreEntity(upstream, scope, kind, current.id);
     ctx.loaders.entities(kind).prime(entity);
     return entity;
   };

@@ -1,6 +1,6 @@
 import { badInput } from "../../errors.js";
 import { isPlainObject } from "../../plain-object.js";
-import { MAX_PAGE_SIZE } from "../entity/reads.js";
+import { MAX_PAGE_SIZE } from "../../graphql/paging.js";
 
 /**
  * Where a page of `catalogServices` resumes: in the list of one service kind, at the upstream page that

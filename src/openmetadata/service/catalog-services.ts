@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context.js";
 import { badInput } from "../../errors.js";
 import type { EntityKind } from "../entity/kind.js";
-import { listPage, MAX_PAGE_SIZE } from "../entity/reads.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../graphql/paging.js";
+import { readList } from "../entity/reads.js";
 import type { EntityResource } from "../entity/resource.js";
 import { decodeCatalogCursor, encodeCatalogCursor, type CatalogPosition } from "./catalog-cursor.js";
 
@@ -36,7 +37,7 @@ export function catalogServicesField(serviceKinds: readonly EntityKind[]) {
     ctx: Context,
     info: GraphQLResolveInfo,
   ) => {
-    const first = args.first ?? 10;
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badInput("first", `expected an integer from 0 to ${MAX_PAGE_SIZE}, got ${first}`);
     const asked = args.kinds ? ordered.filter((value) => args.kinds!.includes(value)) : ordered;
     const startOf = (index: number): CatalogPosition | null => (index < asked.length ? { kind: asked[index], after: null, offset: 0 } : null);
@@ -46,7 +47,7 @@ export function catalogServicesField(serviceKinds: readonly EntityKind[]) {
     while (position && edges.length < first) {
       const at: CatalogPosition = position;
       const wanted = first - edges.length;
-      const page = await listPage(byValue.get(at.kind)!, { first: Math.min(MAX_PAGE_SIZE, at.offset + wanted), after: at.after }, {}, ctx, info);
+      const page = await readList(byValue.get(at.kind)!, { limit: Math.min(MAX_PAGE_SIZE, at.offset + wanted), after: at.after ?? undefined }, {}, {}, ctx, info);
       const nextKind = startOf(asked.indexOf(at.kind) + 1);
       const taken = page.data.slice(at.offset, at.offset + wanted);
       // After the page's last service: the upstream's next page, else (or when the cursor skipped the

@@ -2,7 +2,7 @@ import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
 import type { CallScope, UpstreamAnswer } from "../../upstream/http.js";
 import { wmlResource } from "../api.js";
 import type { WmlClient } from "../client.js";
-import { MAX_UPSTREAM_LIMIT, nextStartOf } from "../paging.js";
+import { readAllPages } from "../paging.js";
 import type { PatchOperation } from "../patch-table.js";
 import type { WmlCollectionResource } from "../resource.js";
 import type { DeploymentResource } from "./resource.js";
@@ -16,9 +16,6 @@ export interface DeploymentFilters {
   state?: string;
   serving_name?: string;
 }
-
-/** The most list pages read for one deployment list before giving up (200 each). */
-const MAX_DEPLOYMENT_LIST_PAGES = 50;
 
 const deployments = wmlResource<DeploymentResource>("deployments");
 
@@ -38,19 +35,14 @@ export async function listAllDeployments(
   spaceId: string,
   filters: DeploymentFilters,
 ): Promise<{ resources: DeploymentResource[] }> {
-  const resources: DeploymentResource[] = [];
-  let start: string | undefined;
-  for (let page = 0; page < MAX_DEPLOYMENT_LIST_PAGES; page++) {
+  const resources = await readAllPages("deployments", async ({ limit, start }) => {
     const answer = await client.send<WmlCollectionResource<DeploymentResource>>(
-      { method: "GET", path: "ml/v4/deployments", route: "GET /ml/v4/deployments", container: { space_id: spaceId }, searchParams: { ...filters, limit: MAX_UPSTREAM_LIMIT, start } },
+      { method: "GET", path: "ml/v4/deployments", route: "GET /ml/v4/deployments", container: { space_id: spaceId }, searchParams: { ...filters, limit, start } },
       scope,
     );
-    const body = answer.body;
-    resources.push(...checkIdentity(WML_RESOURCE, answer.status, body.resources ?? []));
-    start = nextStartOf(body);
-    if (start === undefined || (body.resources ?? []).length === 0) return { resources };
-  }
-  throw new GatewayError(ErrorCode.UPSTREAM_ERROR, `WML listed more than ${MAX_DEPLOYMENT_LIST_PAGES * MAX_UPSTREAM_LIMIT} deployments; narrow the filters`);
+    return { ...answer.body, resources: checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? []) };
+  });
+  return { resources };
 }
 
 /** PATCH a deployment with JSON Patch (wml-contract.md §4.6): 200 for metadata, 202 for restarts and `/asset`. */

@@ -1,7 +1,8 @@
 import type { DeploymentResolvers, QueryDeploymentArgs, QueryDeploymentsArgs, Resolvers } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
 import { badInput } from "../../errors.js";
-import { decodeCursor, encodeCursor, pageSize } from "../paging.js";
+import { connectionFields } from "../../graphql/paging.js";
+import { wmlPage } from "../paging.js";
 import { spaceArg, spaceOf } from "../space.js";
 import { listAllDeployments, type DeploymentFilters } from "./api.js";
 import { deploymentWarnings, ownerInSpace } from "./owner.js";
@@ -9,9 +10,6 @@ import { assetReplacementCheckField, replaceAssetField } from "./replace.js";
 import { descriptionOf, nameOf, servingNameOf, tagsOf, type DeploymentPageResource, type DeploymentResource } from "./resource.js";
 import { toDeploymentState } from "./state.js";
 import { patchDeploymentField, updateDeploymentField } from "./update.js";
-
-/** The most deployments one page may ask for. */
-const MAX_DEPLOYMENT_PAGE = 200;
 
 /**
  * `deployment(id | servingName, spaceId)`: exactly one of `id` and `servingName`; by serving name, one
@@ -36,8 +34,6 @@ function getDeploymentField(_parent: unknown, args: QueryDeploymentArgs, ctx: Co
  * item 3). Every deployment read primes the request's loaders.
  */
 async function listDeploymentsField(_parent: unknown, args: QueryDeploymentsArgs, ctx: Context): Promise<DeploymentPageResource> {
-  const first = pageSize(args.first, 20, MAX_DEPLOYMENT_PAGE);
-  const offset = args.after ? decodeCursor(args.after, "deployments").offset : 0;
   const spaceId = spaceArg(ctx, args.spaceId);
   const filters: DeploymentFilters = {
     asset_id: args.assetId ?? undefined,
@@ -47,17 +43,19 @@ async function listDeploymentsField(_parent: unknown, args: QueryDeploymentsArgs
     state: args.state?.toLowerCase(),
     serving_name: args.servingName ?? undefined,
   };
-  const { resources } = await listAllDeployments(ctx.wml.client, ctx.wml.scope, spaceId, filters);
-  const matching = resources.filter(
-    (d) =>
-      (!args.assetId || d.entity.asset?.id === args.assetId) &&
-      (!args.name || nameOf(d) === args.name) &&
-      (!args.tag || (tagsOf(d) ?? []).includes(args.tag)) &&
-      (!args.state || toDeploymentState(d.entity.status?.state) === args.state) &&
-      (!args.servingName || servingNameOf(d) === args.servingName),
-  );
-  for (const d of matching) ctx.loaders.deployment.prime(spaceOf(ctx, d), d);
-  return { nodes: matching.slice(offset, offset + first), offset, totalCount: matching.length };
+  return wmlPage(args, "wml:deployments", async () => {
+    const { resources } = await listAllDeployments(ctx.wml.client, ctx.wml.scope, spaceId, filters);
+    const matching = resources.filter(
+      (d) =>
+        (!args.assetId || d.entity.asset?.id === args.assetId) &&
+        (!args.name || nameOf(d) === args.name) &&
+        (!args.tag || (tagsOf(d) ?? []).includes(args.tag)) &&
+        (!args.state || toDeploymentState(d.entity.status?.state) === args.state) &&
+        (!args.servingName || servingNameOf(d) === args.servingName),
+    );
+    for (const d of matching) ctx.loaders.deployment.prime(spaceOf(ctx, d), d);
+    return matching;
+  });
 }
 
 /** The deployed asset when it is a model (`Deployment.model`, `Deployment.deployedModel`). */
@@ -106,19 +104,6 @@ const deploymentFields: DeploymentResolvers<Context, DeploymentResource> = {
   kind: (d) => (d.entity.online ? "ONLINE" : d.entity.batch ? "BATCH" : d.entity.r_shiny ? "R_SHINY" : null),
 };
 
-/** The connection over one gateway page: every edge has a cursor (the offset after it). */
-const deploymentPageFields = {
-  edges: (page: DeploymentPageResource) => page.nodes.map((node, i) => ({ node, cursor: encodeCursor({ kind: "deployments", offset: page.offset + i + 1 }) })),
-  nodes: (page: DeploymentPageResource) => page.nodes,
-  pageInfo: (page: DeploymentPageResource) => ({
-    hasNextPage: page.offset + page.nodes.length < page.totalCount,
-    hasPreviousPage: page.offset > 0,
-    startCursor: page.nodes.length ? encodeCursor({ kind: "deployments", offset: page.offset + 1 }) : null,
-    endCursor: page.nodes.length ? encodeCursor({ kind: "deployments", offset: page.offset + page.nodes.length }) : null,
-  }),
-  totalCount: (page: DeploymentPageResource) => page.totalCount,
-};
-
 /** The resolvers of schema/deployment.graphql. */
 export const deploymentResolvers: Resolvers = {
   Query: {
@@ -132,5 +117,5 @@ export const deploymentResolvers: Resolvers = {
     replaceAsset: replaceAssetField,
   },
   Deployment: deploymentFields,
-  DeploymentConnection: deploymentPageFields,
+  DeploymentConnection: connectionFields,
 };

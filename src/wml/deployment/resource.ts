@@ -1,3 +1,4 @@
+import type { ConnectionResource } from "../../graphql/paging.js";
 import type { WmlErrorEnvelopeResource, WmlMetadataResource, WmlSystemResource } from "../resource.js";
 
 /**
@@ -32,12 +33,7 @@ export interface DeploymentResource {
 }
 
 /** One gateway page of deployments (the service returns every match; the gateway slices, §4.4). */
-export interface DeploymentPageResource {
-  nodes: DeploymentResource[];
-  /** The offset of `nodes[0]` in the whole filtered list. */
-  offset: number;
-  totalCount: number;
-}
+export type DeploymentPageResource = ConnectionResource<DeploymentResource>;
 
 /** The name: `metadata.name`, else `entity.name` (wml-contract.md §4.1); undefined when neither is set. */
 export function nameOf(d: DeploymentResource): string | undefined {

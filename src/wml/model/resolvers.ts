@@ -10,7 +10,8 @@ import type {
 } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
-import { readTokenPage, tokenPageFields } from "../paging.js";
+import { connectionFields, type ConnectionArgs } from "../../graphql/paging.js";
+import { readAllPages, wmlPage } from "../paging.js";
 import { blamingArgument, nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
 import { toRawPatch } from "../raw-patch.js";
 import { containerArg, containerOf, describeContainer, type WmlContainer } from "../space.js";
@@ -29,12 +30,14 @@ function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Pr
   return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: args.id, ...(rev !== undefined && { rev }) });
 }
 
-/** `models(...)`: one service page per GraphQL page (wml-contract.md §3.3, §5.3); every model read primes the loaders. */
+/** `models(...)`: the whole list, paged by the gateway (wml-contract.md §3.3, §5.3); every model read primes the loaders. */
 async function listModelsField(_parent: unknown, args: QueryModelsArgs, ctx: Context): Promise<ModelPageResource> {
   const container = containerArg(ctx, args);
-  const page = await readTokenPage(args, 20, (params) => listModels(ctx.wml.client, ctx.wml.scope, container, { ...params, tag: args.tag ?? undefined }));
-  for (const model of page.nodes) ctx.loaders.model.prime(containerOf(ctx, model), model);
-  return page;
+  return wmlPage(args, "wml:models", async () => {
+    const models = await readAllPages("models", (params) => listModels(ctx.wml.client, ctx.wml.scope, container, { ...params, tag: args.tag ?? undefined }));
+    for (const model of models) ctx.loaders.model.prime(containerOf(ctx, model), model);
+    return models;
+  });
 }
 
 async function currentModel(ctx: Context, container: WmlContainer, id: string): Promise<ModelResource> {
@@ -78,10 +81,10 @@ async function createModelRevisionField(_parent: unknown, args: MutationCreateMo
   return answer.body;
 }
 
-/** `Model.revisions`: one service page of the revision list per GraphQL page (wml-contract.md §5.6). */
-async function revisionsField(model: ModelResource, args: { first?: number | null; after?: string | null }, ctx: Context): Promise<ModelRevisionPageResource> {
+/** `Model.revisions`: the whole revision list, newest first, paged by the gateway (wml-contract.md §5.6). */
+async function revisionsField(model: ModelResource, args: ConnectionArgs, ctx: Context): Promise<ModelRevisionPageResource> {
   const container = containerOf(ctx, model);
-  return readTokenPage(args, 20, (params) => listModelRevisions(ctx.wml.client, ctx.wml.scope, container, model.metadata.id, params));
+  return wmlPage(args, "wml:revisions", () => readAllPages("revisions", (params) => listModelRevisions(ctx.wml.client, ctx.wml.scope, container, model.metadata.id, params)));
 }
 
 /** The `Model` fields over the wire shape (wml-contract.md §5.1, §5.4); `deployments` goes through the loaders. */
@@ -131,6 +134,6 @@ export const modelResolvers: Resolvers = {
   Mutation: { updateModel: updateModelField, patchModel: patchModelField, createModelRevision: createModelRevisionField },
   Model: modelFields,
   ModelRevision: revisionFields,
-  ModelConnection: tokenPageFields,
-  ModelRevisionConnection: tokenPageFields,
+  ModelConnection: connectionFields,
+  ModelRevisionConnection: connectionFields,
 };

@@ -1,4 +1,4 @@
-import type { TokenPageResource } from "../paging.js";
+import type { ConnectionResource } from "../../graphql/paging.js";
 import type { WmlMetadataResource, WmlSystemResource } from "../resource.js";
 
 /**
@@ -34,7 +34,7 @@ export interface ModelRevisionResource {
 }
 
 /** One page of models: the service's page, with the gateway's cursor position (§3.3, §5.3). */
-export type ModelPageResource = TokenPageResource<ModelResource>;
+export type ModelPageResource = ConnectionResource<ModelResource>;
 
 /** One page of a model's revisions (§3.3, §5.6). */
-export type ModelRevisionPageResource = TokenPageResource<ModelRevisionResource>;
+export type ModelRevisionPageResource = ConnectionResource<ModelRevisionResource>;

@@ -7,6 +7,7 @@ import { buildSchema } from "../../../src/schema.js";
 
 const schema = buildSchema();
 const INTERFACES = ["CatalogService", "CatalogEntity"];
+const PAGING = ["first", "after", "last", "before"];
 const VERBS = ["create", "createOrUpdate", "update", "patch", "delete", "restore", "follow", "unfollow"];
 
 describe("the table of kinds and the SDL", () => {
@@ -24,6 +25,22 @@ describe("the table of kinds and the SDL", () => {
     expect(mutation[mutationName("createOrUpdate", kind, true)]).toBeDefined();
     for (const field of [...Object.keys(kind.relations), ...Object.keys(kind.typeFields ?? {})]) expect(object.getFields()[field]).toBeDefined();
     for (const patchField of kind.patchFields) expect((schema.getType(`Update${kind.typename}Input`) as GraphQLObjectType).getFields()[patchField.name]).toBeDefined();
+  });
+
+  test.each(ENTITY_KINDS.map((kind) => [kind.typename, kind]))("%s: its lists page the Relay way (first/after, last/before, a cursor on every edge)", (_name, kind) => {
+    const lists = [schema.getQueryType()!.getFields()[kind.plural]];
+    const object = schema.getType(kind.typename) as GraphQLObjectType;
+    for (const child of kind.children ?? []) lists.push(object.getFields()[child.field]);
+    for (const list of lists) {
+      expect(Object.fromEntries(list.args.filter((a) => PAGING.includes(a.name)).map((a) => [a.name, [a.type.toString(), a.defaultValue]]))).toEqual({
+        first: ["Int", undefined],
+        after: ["String", undefined],
+        last: ["Int", undefined],
+        before: ["String", undefined],
+      });
+    }
+    const edge = schema.getType(`${kind.typename}Edge`) as GraphQLObjectType;
+    expect(edge.getFields().cursor.type.toString()).toBe("String!");
   });
 
   test("every type implementing CatalogService or CatalogEntity has a row", () => {
