@@ -1,4 +1,5 @@
 import type { DeploymentResolvers, QueryDeploymentArgs, QueryDeploymentsArgs, Resolvers } from "../../__generated__/resolvers-types.js";
+import { idArgument, servingNameArgument } from "../../security/ids.js";
 import type { Context } from "../../context.js";
 import { badInput } from "../../errors.js";
 import { decodeCursor, encodeCursor, pageSize } from "../paging.js";
@@ -22,11 +23,9 @@ function getDeploymentField(_parent: unknown, args: QueryDeploymentArgs, ctx: Co
   if ((args.id == null) === (args.servingName == null)) throw badInput("id", "give exactly one of id and servingName");
   const spaceId = spaceArg(ctx, args.spaceId);
   if (args.servingName != null) {
-    if (args.servingName.trim() === "") throw badInput("servingName", "expected a serving name, got an empty string");
-    return ctx.loaders.deployment.byId.load({ spaceId, servingName: args.servingName });
+    return ctx.loaders.deployment.byId.load({ spaceId, servingName: servingNameArgument("servingName", args.servingName) });
   }
-  if (args.id!.trim() === "") throw badInput("id", "expected a deployment id, got an empty string");
-  return ctx.loaders.deployment.byId.load({ spaceId, id: args.id! });
+  return ctx.loaders.deployment.byId.load({ spaceId, id: idArgument("id", args.id!) });
 }
 
 /**

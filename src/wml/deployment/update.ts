@@ -1,4 +1,5 @@
 import type { MutationPatchDeploymentArgs, MutationUpdateDeploymentArgs } from "../../__generated__/resolvers-types.js";
+import { idArgument } from "../../security/ids.js";
 import type { Context } from "../../context.js";
 import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
 import { blamingArgument, underArgument, type PatchOperation } from "../patch-table.js";
@@ -26,6 +27,7 @@ export function deploymentNotFound(id: string, spaceId: string): GatewayError {
 }
 
 export async function currentDeployment(ctx: Context, spaceId: string, id: string): Promise<DeploymentResource> {
+  idArgument("id", id);
   const current = await ctx.loaders.deployment.byId.load({ spaceId, id });
   if (!current) throw deploymentNotFound(id, spaceId);
   return current;

@@ -9,6 +9,7 @@ import type {
   Resolvers,
 } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
+import { idArgument } from "../../security/ids.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
 import { readTokenPage, tokenPageFields } from "../paging.js";
 import { blamingArgument, nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
@@ -26,7 +27,7 @@ import type { ModelPageResource, ModelResource, ModelRevisionPageResource, Model
 function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Promise<ModelResource | null> {
   const rev = args.rev ?? undefined;
   if (rev !== undefined && rev !== "latest" && !REV_PATTERN.test(rev)) throw badInput("rev", `expected "latest" or a revision number such as "2", got ${JSON.stringify(rev)}`);
-  return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: args.id, ...(rev !== undefined && { rev }) });
+  return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: idArgument("id", args.id), ...(rev !== undefined && { rev }) });
 }
 
 /** `models(...)`: one service page per GraphQL page (wml-contract.md §3.3, §5.3); every model read primes the loaders. */
@@ -38,6 +39,7 @@ async function listModelsField(_parent: unknown, args: QueryModelsArgs, ctx: Con
 }
 
 async function currentModel(ctx: Context, container: WmlContainer, id: string): Promise<ModelResource> {
+  idArgument("id", id);
   const current = await ctx.loaders.model.byId.load({ container, id });
   if (!current) throw new GatewayError(ErrorCode.NOT_FOUND, `no model '${id}' in ${describeContainer(container)}`, { id, ...container });
   return current;
@@ -71,7 +73,7 @@ async function patchModelField(_parent: unknown, args: MutationPatchModelArgs, c
 /** `createModelRevision`: POST `/revisions` (wml-contract.md §5.6); the answer (a full revision) primes the loaders. */
 async function createModelRevisionField(_parent: unknown, args: MutationCreateModelRevisionArgs, ctx: Context): Promise<ModelRevisionResource> {
   const container = containerArg(ctx, args);
-  const id = nonEmptyString("modelId", args.modelId);
+  const id = idArgument("modelId", args.modelId);
   const answer = await blamingArgument("modelId", () => createModelRevision(ctx.wml.client, ctx.wml.scope, container, id, args.commitMessage ?? undefined));
   ctx.loaders.model.prime(container, answer.body);
   ctx.loaders.model.byId.clear({ container, id });
