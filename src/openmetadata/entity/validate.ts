@@ -42,7 +42,7 @@ function checkKeyedObjects(kind: EntityKind, input: Record<string, unknown>, pre
     const at = `${prefix}.${field.name}`;
     if (value === undefined || (value === null && !update)) continue;
     if (value === null) throw badInput(at, `a ${kind.noun}'s ${field.name} cannot be cleared (null); give the keys to change`);
-    if (!isPlainObject(value)) throw badInput(at, `must be an object (the ${field.name}'s config), got ${JSON.stringify(value)}`);
+    if (!isPlainObject(value)) throw badInput(at, `must be an object (the ${field.name}'s config), got ${Array.isArray(value) ? "an array" : `a ${typeof value}`}`);
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === "config" && isPlainObject(value.config)) {
       throw badInput(at, `${field.name} is the config object itself, not {config: {…}}: send the members of config directly`);
