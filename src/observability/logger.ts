@@ -1,7 +1,7 @@
 import { pino, type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "../config.js";
 import { redact } from "../errors.js";
-import { isSecretName } from "../security/secret-names.js";
+import { isSecretKey as isSecretName } from "../security/secrets.js";
 import { terminalDestination } from "./log-destination.js";
 
 const CENSORED = "[redacted]";
@@ -11,7 +11,7 @@ const TOO_DEEP = "[too deep to log]";
 
 /**
  * Whether a log record's key names a secret (its value is then censored whole, whatever its type):
- * the project's one rule, security/secret-names.ts.
+ * the project's one rule, security/secrets.ts.
  */
 const isSecretKey = isSecretName;
 

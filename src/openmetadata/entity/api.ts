@@ -2,7 +2,7 @@ import { codeForStatus, ErrorCode, UpstreamError } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } from "../../upstream/http.js";
 import { checkIdentity, OPENMETADATA_ENTITY } from "../../upstream/identity.js";
 import { classifyOpenMetadataError, parseOpenMetadataError } from "../upstream.js";
-import { maskAnswer } from "../service/secret-keys.js";
+import { maskAnswer } from "../../security/secrets.js";
 import type { EntityKind } from "./kind.js";
 import { TYPENAME, type EntityHistoryResource, type EntityPageResource, type EntityResource } from "./resource.js";
 
@@ -27,7 +27,7 @@ function routeOf(method: string, kind: EntityKind, key: EntityKey | undefined, s
 
 /**
  * Every entity the upstream answers passes here: its identity is checked, its secrets are masked
- * whichever token served it (secret-keys.ts), and it is marked with its kind's GraphQL type
+ * whichever token served it (security/secrets.ts), and it is marked with its kind's GraphQL type
  * (interfaces resolve by it).
  */
 export function stamp<T extends EntityResource>(kind: EntityKind, entity: T, status: number): T {

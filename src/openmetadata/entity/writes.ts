@@ -16,7 +16,7 @@ import type { EntityKind } from "./kind.js";
 import { relationsFor, toEntityPatch, UnclearableFieldError, type EntityChanges, type PatchOperation, type TagLabelValue } from "./patch.js";
 import { entityKeyOf } from "./reads.js";
 import { idArgument } from "../../security/ids.js";
-import { maskPatchEcho } from "../service/secret-keys.js";
+import { maskPatchEcho } from "../../security/secrets.js";
 import { referencesByName, resolveReferences, type ReferenceInput } from "./references.js";
 import type { EntityResource } from "./resource.js";
 import { checkCreateInput, checkPatchOperations, checkUpdateInput, type PatchOperationInput } from "./validate.js";

@@ -1,25 +1,4 @@
-import { isPlainObject } from "../../plain-object.js";
-import { isSecretName } from "../../security/secret-names.js";
-
-/**
- * What the gateway knows of the upstream's secrets: the mask the server shows instead of a secret to
- * non-bot callers (openmetadata-contract.md §1.3), and the names of the connection keys that the
- * upstream's JSON schemas mark `format: password` (every schema under `entity/services/connections/`
- * and `security/`). Names only: the connection definitions themselves are the upstream's to check.
- */
-export const SECRET_MASK = "*********";
-
-const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
-  "apiKey",
-  "apiSecret",
-  "awsSecretAccessKey",
-  "clientSecret",
-  "password",
-  "personalAccessTokenSecret",
-  "privateKey",
-  "secretToken",
-  "token",
-]);
+import { isSecretKey, SECRET_MASK } from "../../security/secrets.js";
 
 /** The values of the secret-named keys anywhere inside `value` (a connection config), masks left out. */
 function secretValues(value: unknown, found: Set<string> = new Set()): Set<string> {
@@ -27,7 +6,7 @@ function secretValues(value: unknown, found: Set<string> = new Set()): Set<strin
     for (const item of value) secretValues(item, found);
   } else if (value !== null && typeof value === "object") {
     for (const [key, member] of Object.entries(value)) {
-      if (SECRET_KEY_NAMES.has(key) && typeof member === "string" && member !== "" && member !== SECRET_MASK) found.add(member);
+      if (isSecretKey(key) && typeof member === "string" && member !== "" && member !== SECRET_MASK) found.add(member);
       else secretValues(member, found);
     }
   }
@@ -41,67 +20,3 @@ export function maskSecrets(text: string, connection: unknown): string {
   return out;
 }
 
-/** Whether a key holds a secret: named so by the upstream's schemas, or by its name (security/secret-names.ts). */
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY_NAMES.has(key) || isSecretName(key);
-}
-
-/** What an answer shows instead of a secret value (null and absent stay as they are). */
-function masked(value: unknown): unknown {
-  return value === null || value === undefined ? value : SECRET_MASK;
-}
-
-/**
- * Masks, in place, every secret of an upstream answer: the values under secret keys at any depth, also
- * inside a string that holds JSON (a change description's `oldValue`/`newValue` of `connection`), and
- * both values of a field change whose name ends in a secret key (`connection.config.password`). The
- * upstream masks them for most callers, not for bots (openmetadata-contract.md §1.3): the gateway
- * answers every caller alike, whichever token served it.
- */
-export function maskAnswer(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      if (typeof node[i] === "string") node[i] = maskJsonText(node[i] as string);
-      else maskAnswer(node[i]);
-    }
-    return;
-  }
-  if (!isPlainObject(node)) return;
-  const change = typeof node.name === "string" && ("oldValue" in node || "newValue" in node) && isSecretKey(node.name.slice(node.name.lastIndexOf(".") + 1));
-  for (const [key, value] of Object.entries(node)) {
-    if (isSecretKey(key) || (change && (key === "oldValue" || key === "newValue"))) node[key] = masked(value);
-    else if (typeof value === "string") node[key] = maskJsonText(value);
-    else maskAnswer(value);
-  }
-}
-
-/** A string holding a JSON object or array, with its secrets masked; any other string as it is. */
-function maskJsonText(text: string): string {
-  const first = text.trimStart()[0];
-  if (first !== "{" && first !== "[") return text;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  maskAnswer(parsed);
-  const again = JSON.stringify(parsed);
-  return again === JSON.stringify(JSON.parse(text)) ? text : again;
-}
-
-/**
- * A copy of JSON Patch operations as a payload echoes them: a value at a secret key's path, or under
- * one inside an object value, shows the mask. What was sent upstream is not changed.
- */
-export function maskPatchEcho<T extends { path: string; value?: unknown }>(operations: readonly T[]): T[] {
-  return operations.map((operation) => {
-    if (!("value" in operation)) return operation;
-    const last = operation.path.slice(operation.path.lastIndexOf("/") + 1).replaceAll("~1", "/").replaceAll("~0", "~");
-    if (isSecretKey(last)) return { ...operation, value: masked(operation.value) };
-    if (operation.value === null || typeof operation.value !== "object") return operation;
-    const value = structuredClone(operation.value);
-    maskAnswer(value);
-    return { ...operation, value };
-  });
-}

@@ -1,4 +1,5 @@
 import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
+import { masked } from "../masked.js";
 import type { CallScope, UpstreamAnswer } from "../../upstream/http.js";
 import { wmlResource } from "../api.js";
 import type { WmlClient } from "../client.js";
@@ -46,7 +47,7 @@ export async function listAllDeployments(
       scope,
     );
     const body = answer.body;
-    resources.push(...checkIdentity(WML_RESOURCE, answer.status, body.resources ?? []));
+    resources.push(...masked(checkIdentity(WML_RESOURCE, answer.status, body.resources ?? [])));
     start = nextStartOf(body);
     if (start === undefined || (body.resources ?? []).length === 0) return { resources };
   }

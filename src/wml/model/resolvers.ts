@@ -10,6 +10,7 @@ import type {
 } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
 import { idArgument } from "../../security/ids.js";
+import { maskPatchEcho } from "../../security/secrets.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
 import { readTokenPage, tokenPageFields } from "../paging.js";
 import { blamingArgument, nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
@@ -47,12 +48,12 @@ async function currentModel(ctx: Context, container: WmlContainer, id: string): 
 
 /** Sends one model PATCH (unless `dryRun` or empty) and answers the `UpdateModelPayload`. */
 async function sendModelPatch(ctx: Context, container: WmlContainer, current: ModelResource, patch: PatchOperation[], dryRun: boolean | null | undefined, argument: string) {
-  if (dryRun || patch.length === 0) return { model: current, patch, changed: patch.length > 0, warnings: [] };
+  if (dryRun || patch.length === 0) return { model: current, patch: maskPatchEcho(patch), changed: patch.length > 0, warnings: [] };
   const answer = await blamingArgument(argument, () => patchModel(ctx.wml.client, ctx.wml.scope, container, current.metadata.id, patch));
   ctx.loaders.model.prime(container, answer.body);
   const warnings = new Warnings();
   warnings.addSystem(answer.body.system);
-  return { model: answer.body, patch, changed: true, warnings: warnings.list() };
+  return { model: answer.body, patch: maskPatchEcho(patch), changed: true, warnings: warnings.list() };
 }
 
 /** `updateModel`: one JSON Patch over the model's patchable paths (wml-contract.md §5.5); `dryRun` sends nothing. */
