@@ -187,7 +187,7 @@ export function patchEntityField(kind: EntityKind) {
     ctx: Context,
   ): Promise<UpdatePayload> => {
     const key = entityKeyOf(args);
-    const patch = checkPatchOperations(args.operations);
+    const patch = checkPatchOperations(args.operations, "operations", kind);
     const { upstream, scope } = ctx.openmetadata;
     const expected = args.expectedVersion ?? undefined;
     try {
