@@ -81,9 +81,10 @@ function maskJsonText(text: string): string {
   } catch {
     return text;
   }
+  const before = JSON.stringify(parsed);
   maskAnswer(parsed);
-  const again = JSON.stringify(parsed);
-  return again === JSON.stringify(JSON.parse(text)) ? text : again;
+  const after = JSON.stringify(parsed);
+  return after === before ? text : after;
 }
 
 /**
