@@ -11,7 +11,7 @@ import { startStack, type GraphQLAnswer, type Stack } from "../helpers/stack.js"
 // costs an upstream write, and an id that is not a UUID reaches no upstream at all. List cursors are left
 // out: their checks belong to the paging code.
 
-const INPUTS = 2_500;
+const INPUTS = 4_000;
 const CODES = new Set(["BAD_USER_INPUT", "NOT_FOUND", "ALREADY_EXISTS", "CONFLICT"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -181,6 +181,26 @@ function mutations(): Array<(n: number) => fc.Arbitrary<Call>> {
       id,
     })),
   );
+  const wmlOps = fc.array(
+    fc.record({
+      op: fc.oneof(fc.constantFrom("add", "remove", "replace", "move", "copy", "test"), text),
+      path: fc.oneof(fc.constantFrom("/name", "/description", "/tags", "/custom", "/asset", "/online/parameters", "/metadata/owner", "/software_spec", "/tags/0", "/custom/token", ""), text),
+      from: maybe(fc.constantFrom("/description", "/tags")),
+      value: maybe(json),
+    }),
+    { maxLength: 3 },
+  );
+  for (const target of ["Deployment", "Model"]) {
+    out.push((n) =>
+      fc.tuple(uuidish, wmlOps, maybe(fc.boolean())).map(([id, operations, dryRun]) => ({
+        declare: `$i${n}: ID!, $o${n}: [JsonPatchOperationInput!]!, $d${n}: Boolean`,
+        select: `m${n}: patch${target}(id: $i${n}, operations: $o${n}, dryRun: $d${n}) { changed patch { op path value } }`,
+        variables: { [`i${n}`]: id, [`o${n}`]: operations, [`d${n}`]: dryRun },
+        maxWrites: 2,
+        id,
+      })),
+    );
+  }
   out.push((n) =>
     fc.tuple(fc.option(uuidish, { nil: null }), fc.option(text, { nil: null }), fc.option(text, { nil: null })).map(([id, servingName, rev]) => ({
       operation: "query",
