@@ -42,6 +42,21 @@ describe("path segments", () => {
     expect(stack.upstream()).toEqual([]);
   });
 
+  test("_entities: a representation's malformed id is refused with no upstream call, for every keyed type", async () => {
+    const representations = [
+      { __typename: "MlModelService", id: ".." },
+      { __typename: "PipelineService", fullyQualifiedName: "" },
+      { __typename: "MlModel", id: "." },
+      { __typename: "Deployment", id: ".." },
+      { __typename: "Model", id: "." },
+    ];
+    for (const representation of representations) {
+      const answer = await stack.query(`query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, { r: [representation] });
+      expect({ representation, code: answer.errors?.[0]?.extensions?.code }).toEqual({ representation, code: "BAD_USER_INPUT" });
+    }
+    expect(stack.upstream()).toEqual([]);
+  });
+
   test("an FQN of dots reaches /name/{fqn} encoded, never the collection", async () => {
     for (const fqn of [".", ".."]) {
       stack.catalog.resetRequests();

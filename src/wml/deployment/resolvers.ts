@@ -67,7 +67,7 @@ function deployedModelAsset(d: DeploymentResource): { id: string; rev?: string }
 
 /** The `Deployment` fields over the wire shape (wml-contract.md §4.1, §4.2); `model` goes through the loaders. */
 const deploymentFields: DeploymentResolvers<Context, DeploymentResource> = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.deployment.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: reference.id }),
+  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.deployment.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: idArgument("id", reference.id) }),
   id: (d) => d.metadata.id,
   name: (d) => nameOf(d) ?? "",
   description: (d) => descriptionOf(d) ?? null,

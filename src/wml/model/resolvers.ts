@@ -89,7 +89,7 @@ async function revisionsField(model: ModelResource, args: { first?: number | nul
 
 /** The `Model` fields over the wire shape (wml-contract.md §5.1, §5.4); `deployments` goes through the loaders. */
 const modelFields: ModelResolvers<Context, ModelResource> = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ container: { space_id: ctx.wml.client.defaultSpaceId }, id: reference.id }),
+  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ container: { space_id: ctx.wml.client.defaultSpaceId }, id: idArgument("id", reference.id) }),
   id: (m) => m.metadata.id,
   name: (m) => m.metadata.name ?? "",
   description: (m) => m.metadata.description ?? null,
