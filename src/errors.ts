@@ -89,15 +89,17 @@ const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
 const KEY_VALUE = /\b(\w*(?:token|apikey|api_key|password|secret|authorization|privatekey|private_key|credentials?))(["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',&}]+)/gi;
 /**
- * A validation message about a secret-named field (`connection.config.password must be a string, got
- * {…}`): what it got is masked, whatever its type, so a secret pasted in the wrong shape is not echoed.
+ * A validation message about a secret-named field or any member of a connection
+ * (`connection.config.password must be a string, got {…}`, `connection.config.gcpConfig must be an
+ * object, got "-----BEGIN…"`): what it got is masked, whatever its type, so a secret pasted in the
+ * wrong shape or the wrong place is not echoed.
  */
-const SECRET_FIELD_GOT = /(\b[\w.[\]]*(?:password|secret|token|api_?key|private_?key|credentials?)[\w.[\]]*[^\n]*?\bgot )(.+)$/gim;
+const SECRET_FIELD_GOT = /(\b[\w.[\]]*(?:password|secret|token|api_?key|private_?key|credentials?|connection)[\w.[\]']*[^\n]*?\bgot )(.+)$/gim;
 /**
  * A text none of the four patterns above can match lacks all of these (each pattern needs one): most
  * texts (the log's request ids, operation names, outcomes) skip the four replacements.
  */
-const MAY_HOLD_CREDENTIAL = /bearer|basic|eyJ|:\/\/|token|apikey|api_key|password|secret|authorization|privatekey|private_key|credential/i;
+const MAY_HOLD_CREDENTIAL = /bearer|basic|eyJ|:\/\/|token|apikey|api_key|password|secret|authorization|privatekey|private_key|credential|connection/i;
 
 /**
  * Removes credentials from a text that may have come from an upstream or a library: bearer tokens,

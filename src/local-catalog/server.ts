@@ -86,27 +86,29 @@ export async function startLocalCatalog(options: LocalCatalogOptions = {}): Prom
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://local");
+      // The path as sent: a URL parser would turn an encoded `%2E%2E` segment (a name of dots) into `..`.
+      const path = (req.url ?? "/").split("?")[0];
       const body = await readBody(req);
-      if (!url.pathname.startsWith("/_catalog/")) {
+      if (!path.startsWith("/_catalog/")) {
         received++;
         if (record) {
           requests.push({
             method: req.method ?? "GET",
-            path: url.pathname,
+            path,
             query: url.search,
             headers: { ...req.headers },
             body: body.toString("utf8"),
           });
         }
       }
-      const found = router.match(req.method ?? "GET", url.pathname);
+      const found = router.match(req.method ?? "GET", path);
       if (!("handler" in found)) {
-        send(res, notFoundFor(url.pathname, found.methodMismatch));
+        send(res, notFoundFor(path, found.methodMismatch));
         return;
       }
       const request: CatalogRequest = {
         method: req.method ?? "GET",
-        path: url.pathname,
+        path,
         params: found.params,
         query: url.searchParams,
         headers: req.headers,

@@ -1,23 +1,19 @@
 import { pino, type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "../config.js";
 import { redact } from "../errors.js";
+import { isSecretKey as isSecretName } from "../security/secrets.js";
 import { terminalDestination } from "./log-destination.js";
 
-/**
- * Keys whose values never reach the log, wherever they appear: any key whose name says it holds a
- * secret (`password`, `dbPassword`, `secretKey`, `awsSecretAccessKey`, `token`, `apiKey`, `privateKey`,
- * `credentials`, `authorization`, cookies), matched case-insensitively, whatever the value's type.
- */
-const SECRET_KEY = /passw(or)?d|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie/i;
 const CENSORED = "[redacted]";
 /** How deep `scrub` walks; anything deeper is replaced whole, never written unscrubbed. */
 const MAX_SCRUB_DEPTH = 8;
 const TOO_DEEP = "[too deep to log]";
 
-/** Whether a log record's key names a secret (its value is then censored whole). */
-function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
-}
+/**
+ * Whether a log record's key names a secret (its value is then censored whole, whatever its type):
+ * the project's one rule, security/secrets.ts.
+ */
+const isSecretKey = isSecretName;
 
 /**
  * Censors the values of secret keys and replaces credentials in every string of a log record (messages,

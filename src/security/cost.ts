@@ -19,6 +19,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { ErrorCode } from "../errors.js";
+import { DEFAULT_PAGE_SIZE } from "../graphql/paging.js";
 
 /** The arguments whose value is the size of the list a field returns (or of the page it holds). */
 const SIZE_ARGUMENTS = ["first", "last", "limit"] as const;
@@ -55,18 +56,23 @@ export interface CostOptions {
 }
 
 /**
- * The size a field's arguments give its list: the size argument (given, else its default), or for a
+ * The size a field's arguments give its list: the size argument (given, else its default; a connection
+ * without either gets the common default page size), or for a
  * field answering one item per element of a list argument (`_entities(representations)`,
  * `createOrUpdate…s(inputs)`) that list's length.
  */
 function sizeArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number | undefined {
+  let paged = false;
   for (const name of SIZE_ARGUMENTS) {
     const definition = field.args.find((arg) => arg.name === name);
     if (!definition) continue;
+    paged ||= name !== "limit";
     const given = node.arguments?.find((arg) => arg.name.value === name);
     const value = given ? valueFromAST(given.value, definition.type, variables) : definition.defaultValue;
     if (typeof value === "number" && Number.isFinite(value)) return Math.max(0, Math.floor(value));
   }
+  // A connection asked without `first` or `last` gets the page size every connection applies.
+  if (paged) return DEFAULT_PAGE_SIZE;
   if (!isListType(getNullableType(field.type))) return undefined;
   for (const argument of node.arguments ?? []) {
     const definition = field.args.find((arg) => arg.name === argument.name.value);

@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import got, { RequestError, TimeoutError, type Got } from "got";
 import { TransportFailure, USER_AGENT, type RawAnswer, type Transport, type TransportRequest } from "./transport.js";
 
@@ -23,7 +25,10 @@ export function createGotTransport(timeoutMs: number): Transport {
     const body = call.json === undefined ? undefined : JSON.stringify(call.json);
     const headers = body === undefined ? call.headers : { "content-type": "application/json", ...call.headers };
     try {
-      const response = await http(call.url, { method: call.method as "POST", body, form: call.form, headers });
+      // The request target goes out as built (TransportRequest.path): got would re-parse it as a URL.
+      const target = call.path;
+      const request = target === undefined ? undefined : (url: URL, options: object) => (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { ...options, path: target });
+      const response = await http(call.url, { method: call.method as "POST", body, form: call.form, headers, ...(request && { request }) });
       return { status: response.statusCode, headers: response.headers, text: response.body };
     } catch (error) {
       if (error instanceof TimeoutError) throw new TransportFailure(true, error.code, { cause: error });

@@ -66,9 +66,16 @@ export interface Upstream {
   send<T>(call: UpstreamCall, scope?: CallScope): Promise<UpstreamAnswer<T>>;
 }
 
-/** Percent-encodes one path segment so that no value (an FQN with `/`, `%` or `"`) can reach another path. */
+/**
+ * Percent-encodes one path segment so that no value (an FQN with `/`, `%` or `"`) can reach another
+ * path. A segment of dots (`.`, `..`) has its dots encoded too, and the path travels as built (see
+ * `TransportRequest.path`), so no URL parser collapses it into the collection; the upstream decodes it
+ * back to the name. An empty segment is a gateway fault: arguments are checked before (security/ids.ts).
+ */
 export function encodeSegment(value: string): string {
-  return encodeURIComponent(value);
+  if (value === "") throw new Error("an empty path segment was built: its argument should have been refused");
+  const encoded = encodeURIComponent(value);
+  return /^\.+$/.test(encoded) ? encoded.replaceAll(".", "%2E") : encoded;
 }
 
 /**
@@ -78,7 +85,7 @@ export function encodeSegment(value: string): string {
 export function createUpstream(options: UpstreamOptions): Upstream {
   const reads = createReadTransport(options.timeoutMs);
   const writes = createGotTransport(options.timeoutMs);
-  const prefix = `${options.baseUrl.replace(/\/+$/, "")}/`;
+  const base = new URL(`${options.baseUrl.replace(/\/+$/, "")}/`);
   const secrets = options.secrets ?? (() => []);
 
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -93,7 +100,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     }
     const headers: Record<string, string> = { ...scope?.headers };
     for (const [name, value] of Object.entries(call.headers ?? {})) if (value !== undefined) headers[name] = value;
-    return { method: call.method, url: new URL(`${prefix}${call.path}${query}`), headers, json: call.json, form: call.form };
+    return { method: call.method, url: base, path: `${base.pathname}${call.path}${query}`, headers, json: call.json, form: call.form };
   }
 
   /** One attempt; every attempt is an upstream call that observers count. */

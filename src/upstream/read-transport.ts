@@ -29,7 +29,7 @@ export function createReadTransport(timeoutMs: number): Transport {
     new Promise<RawAnswer>((resolve, reject) => {
       const send = call.url.protocol === "https:" ? httpsRequest : httpRequest;
       const headers = { "user-agent": USER_AGENT, ...call.headers };
-      const request = send(call.url, { method: call.method, headers }, (response) => {
+      const request = send(call.url, { method: call.method, headers, ...(call.path !== undefined && { path: call.path }) }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.once("end", () => {

@@ -10,10 +10,16 @@ export interface Transport {
   (request: TransportRequest): Promise<RawAnswer>;
 }
 
-/** One attempt, fully resolved: absolute URL with its query, headers without undefined values. */
+/** One attempt, fully resolved: the upstream's origin, the path with its query, headers without undefined values. */
 export interface TransportRequest {
   method: string;
+  /** Where the request goes; with `path`, only its protocol, host and port count. */
   url: URL;
+  /**
+   * The request target as sent (origin-form: path and query), never re-parsed: a URL parser would turn
+   * an encoded `%2E%2E` segment into `..` and drop a segment. Upstream calls always set it.
+   */
+  path?: string;
   headers: Record<string, string>;
   /** A JSON body, serialized by the transport. */
   json?: unknown;

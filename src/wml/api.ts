@@ -1,4 +1,5 @@
 import { encodeSegment, type CallScope, type UpstreamAnswer } from "../upstream/http.js";
+import { masked } from "./masked.js";
 import { withIdentity, WML_RESOURCE } from "../upstream/identity.js";
 import type { WmlCall, WmlClient } from "./client.js";
 import type { PatchOperation } from "./patch-table.js";
@@ -15,10 +16,10 @@ export function wmlResource<R>(collection: "deployments" | "models") {
   const patchRoute = `PATCH /ml/v4/${collection}/{id}`;
   return {
     get(client: WmlClient, scope: CallScope, container: WmlContainer, id: string, searchParams?: WmlCall["searchParams"]): Promise<UpstreamAnswer<R>> {
-      return client.send<R>({ method: "GET", path: path(id), route: getRoute, container, searchParams }, scope).then((answer) => withIdentity(WML_RESOURCE, answer));
+      return client.send<R>({ method: "GET", path: path(id), route: getRoute, container, searchParams }, scope).then((answer) => masked(withIdentity(WML_RESOURCE, answer)));
     },
     patch(client: WmlClient, scope: CallScope, container: WmlContainer, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<R>> {
-      return client.send<R>({ method: "PATCH", path: path(id), route: patchRoute, container, json: ops }, scope).then((answer) => withIdentity(WML_RESOURCE, answer));
+      return client.send<R>({ method: "PATCH", path: path(id), route: patchRoute, container, json: ops }, scope).then((answer) => masked(withIdentity(WML_RESOURCE, answer)));
     },
   };
 }

@@ -109,10 +109,10 @@ describe("deploymentChanged over graphql-ws, polls fired by the test", () => {
   test("an unknown deployment ends the subscription with NOT_FOUND", async () => {
     const client = connect(stack.url);
     try {
-      const watched = watch(client, CHANGED, { id: "no-such-deployment" });
+      const watched = watch(client, CHANGED, { id: "00000000-0000-4000-8000-00000000dead" });
       const result = await watched.next();
       expect(result.data).toBeNull();
-      expect(result.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("no-such-deployment"), extensions: expect.objectContaining({ code: "NOT_FOUND" }) })]);
+      expect(result.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("00000000-0000-4000-8000-00000000dead"), extensions: expect.objectContaining({ code: "NOT_FOUND" }) })]);
       expect(await watched.done).toEqual({});
       expect(scheduler.pending.size).toBe(0);
     } finally {

@@ -30,7 +30,7 @@ test("a list without a size argument counts DEFAULT_LIST_SIZE", () => {
 test("a paged field's first (given, from a variable, or its default) sizes the lists of its page", () => {
   expect(cost(`{ mlModelServices(first: 5) { totalCount nodes { name versions { version } } } }`)).toBe(1 + 1 + 1 + 5 * (1 + 1) + 5 * 100);
   expect(cost(`query($n: Int) { mlModelServices(first: $n) { nodes { name } } }`, { n: 50 })).toBe(1 + 1 + 50);
-  expect(cost(`{ mlModelServices { nodes { name } } }`)).toBe(1 + 1 + 10); // first: Int = 10
+  expect(cost(`{ mlModelServices { nodes { name } } }`)).toBe(1 + 1 + 20); // every connection's default page size
   expect(cost(`{ mlModelServices(first: 2) { edges { node { name } } pageInfo { hasNextPage } } }`)).toBe(1 + 1 + 2 + 2 + 1 + 1);
 });
 

@@ -2,6 +2,7 @@ import { codeForStatus, ErrorCode, UpstreamError } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream, type UpstreamAnswer } from "../../upstream/http.js";
 import { checkIdentity, OPENMETADATA_ENTITY } from "../../upstream/identity.js";
 import { classifyOpenMetadataError, parseOpenMetadataError } from "../upstream.js";
+import { maskAnswer } from "../../security/secrets.js";
 import type { EntityKind } from "./kind.js";
 import { TYPENAME, type EntityHistoryResource, type EntityListResource, type EntityResource } from "./resource.js";
 
@@ -24,9 +25,14 @@ function routeOf(method: string, kind: EntityKind, key: EntityKey | undefined, s
   return `${method} /v1/${kind.collection}${target}${suffix}`;
 }
 
-/** Marks a document with its kind's GraphQL type (interfaces resolve by it); the wire shape is untouched. */
+/**
+ * Every entity the upstream answers passes here: its identity is checked, its secrets are masked
+ * whichever token served it (security/secrets.ts), and it is marked with its kind's GraphQL type
+ * (interfaces resolve by it).
+ */
 export function stamp<T extends EntityResource>(kind: EntityKind, entity: T, status: number): T {
   checkIdentity(OPENMETADATA_ENTITY, status, entity);
+  maskAnswer(entity);
   (entity as unknown as Record<symbol, unknown>)[TYPENAME] = kind.typename;
   return entity;
 }

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
+import { idArgument, nameArgument } from "../../security/ids.js";
 import type { Context } from "../../context.js";
 import type { ConnectionArgs } from "../../graphql/paging.js";
 import { toIsoDateTime } from "../../graphql/scalars.js";
@@ -47,9 +48,10 @@ export function entityTypeFields(kind: EntityKind) {
     ): Promise<EntityResource | null> => {
       const fields = selectedRelations(kind, info);
       const loader = ctx.loaders.entities(kind).entity;
+      // A representation's key becomes a path segment like an argument, and is checked like one.
       return reference.id
-        ? loader.load({ by: "id", id: reference.id, include: "all", fields })
-        : loader.load({ by: "name", fqn: reference.fullyQualifiedName ?? "", include: "all", fields });
+        ? loader.load({ by: "id", id: idArgument("id", reference.id), include: "all", fields })
+        : loader.load({ by: "name", fqn: nameArgument("fullyQualifiedName", reference.fullyQualifiedName ?? ""), include: "all", fields });
     },
     updatedAt: (entity: EntityResource) => (entity.updatedAt === undefined || entity.updatedAt === null ? null : toIsoDateTime(entity.updatedAt)),
     deleted: (entity: EntityResource) => entity.deleted === true,

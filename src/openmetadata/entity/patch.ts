@@ -3,7 +3,7 @@ import type { Operation } from "fast-json-patch";
 import type { RelationField } from "./api.js";
 import type { EntityResource } from "./resource.js";
 import { isPlainObject } from "../../plain-object.js";
-import { SECRET_MASK } from "../service/secret-keys.js";
+import { SECRET_MASK } from "../../security/secrets.js";
 
 const { escapePathComponent, _areEquals: deepEqual } = jsonpatch;
 

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context.js";
 import { badInput, isNotFound } from "../../errors.js";
 import { selectedFieldNames } from "../../graphql/selection.js";
+import { idArgument, nameArgument } from "../../security/ids.js";
 import { listEntities, type IncludeParam, type RelationField, type EntityKey } from "./api.js";
 import type { EntityKind } from "./kind.js";
 import { pageRequestOf, type ConnectionArgs } from "../../graphql/paging.js";
@@ -25,12 +26,8 @@ export function entityKeyOf(args: { id?: string | null; fullyQualifiedName?: str
   const hasId = args.id !== undefined && args.id !== null;
   const hasName = args.fullyQualifiedName !== undefined && args.fullyQualifiedName !== null;
   if (hasId === hasName) throw badInput(hasId ? "id" : "fullyQualifiedName", "give exactly one of id and fullyQualifiedName");
-  if (hasId) {
-    if (args.id!.trim() === "") throw badInput("id", "must not be empty");
-    return { by: "id", id: args.id! };
-  }
-  if (args.fullyQualifiedName!.trim() === "") throw badInput("fullyQualifiedName", "must not be empty");
-  return { by: "name", fqn: args.fullyQualifiedName! };
+  if (hasId) return { by: "id", id: idArgument("id", args.id!) };
+  return { by: "name", fqn: nameArgument("fullyQualifiedName", args.fullyQualifiedName!) };
 }
 
 /** `mlModelService(...)`, `mlModel(...)`, …: one entity through the request's loaders; null when absent. */

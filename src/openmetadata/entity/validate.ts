@@ -42,7 +42,7 @@ function checkKeyedObjects(kind: EntityKind, input: Record<string, unknown>, pre
     const at = `${prefix}.${field.name}`;
     if (value === undefined || (value === null && !update)) continue;
     if (value === null) throw badInput(at, `a ${kind.noun}'s ${field.name} cannot be cleared (null); give the keys to change`);
-    if (!isPlainObject(value)) throw badInput(at, `must be an object (the ${field.name}'s config), got ${JSON.stringify(value)}`);
+    if (!isPlainObject(value)) throw badInput(at, `must be an object (the ${field.name}'s config), got ${Array.isArray(value) ? "an array" : `a ${typeof value}`}`);
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === "config" && isPlainObject(value.config)) {
       throw badInput(at, `${field.name} is the config object itself, not {config: {…}}: send the members of config directly`);
@@ -115,12 +115,42 @@ function protectedReason(pointer: string): string | undefined {
 }
 
 /**
+ * Why a pointer cannot be removed (or moved away) where `update…` refuses to clear it: a required field,
+ * or a keyed object (a service's `connection`) and what holds it. Undefined when it can.
+ */
+function unclearableReason(kind: EntityKind, pointer: string): string | undefined {
+  for (const field of kind.patchFields) {
+    if (field.required && pointer === field.path) return `a ${kind.noun}'s ${field.name} is required and cannot be cleared`;
+    if (field.shape === "keyed-object" && (pointer === field.path || field.path.startsWith(`${pointer}/`))) {
+      return `a ${kind.noun}'s ${field.name} cannot be cleared; give the keys to change`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A value `add`/`replace` writes where `update…` has rules: never null where a field cannot be cleared,
+ * and a keyed object (`/connection/config`, or `{config: {…}}` at `/connection`) is an object. What the
+ * value was is not quoted: it may be a secret in the wrong place.
+ */
+function checkWrittenValue(kind: EntityKind, path: string, value: unknown, at: string): void {
+  const reason = unclearableReason(kind, path);
+  if (!reason) return;
+  if (value === null) throw badInput(at, `${JSON.stringify(path)} cannot be null: ${reason}`);
+  const field = kind.patchFields.find((f) => f.shape === "keyed-object" && (path === f.path || f.path.startsWith(`${path}/`)));
+  if (!field) return;
+  let member: unknown = value;
+  for (const key of field.path.slice(path.length + 1).split("/").filter(Boolean)) member = isPlainObject(member) ? member[key] : undefined;
+  if (!isPlainObject(member)) throw badInput(at, `${JSON.stringify(path)} takes an object (the ${field.name}'s config${path === field.path ? "" : ` under ${field.path.slice(path.length)}`}), got ${Array.isArray(value) ? "an array" : `a ${typeof value}`}`);
+}
+
+/**
  * Raw operations of `patch…`, checked before anything is sent (RFC 6902 §4; §6.3, §7.1): known op
  * names, JSON Pointer syntax, `from` for move/copy, `value` for add/replace/test; writes to members the
  * server ignores or guards are a BAD_USER_INPUT naming the path (`test` may read any of them). Returns
  * the operations exactly as they will be sent.
  */
-export function checkPatchOperations(operations: readonly PatchOperationInput[], prefix = "operations"): PatchOperation[] {
+export function checkPatchOperations(operations: readonly PatchOperationInput[], prefix = "operations", kind?: EntityKind): PatchOperation[] {
   if (operations.length === 0) throw badInput(prefix, "give at least one operation");
   const out = operations.map((operation, index): PatchOperation => {
     const at = `${prefix}[${index}]`;
@@ -138,15 +168,20 @@ export function checkPatchOperations(operations: readonly PatchOperationInput[],
         if (from === undefined || from === null) throw badInput(`${at}.from`, `is required for ${op}`);
         if (!POINTER.test(from)) throw badInput(`${at}.from`, `must be a JSON Pointer, got ${JSON.stringify(from)}`);
         if (op === "move") {
-          const reason = protectedReason(from);
+          const reason = protectedReason(from) ?? (kind && unclearableReason(kind, from));
           if (reason) throw badInput(`${at}.from`, `${JSON.stringify(from)} cannot be moved: ${reason}`);
+          if (path.startsWith(`${from}/`)) throw badInput(`${at}.from`, `${JSON.stringify(from)} cannot be moved into its own member ${JSON.stringify(path)} (RFC 6902 §4.4)`);
         }
         return { op, path, from };
       }
-      case "remove":
+      case "remove": {
+        const reason = kind && unclearableReason(kind, path);
+        if (reason) throw badInput(`${at}.path`, `${JSON.stringify(path)} cannot be removed: ${reason}`);
         return { op, path };
+      }
       default:
         if (operation.value === undefined) throw badInput(`${at}.value`, `is required for ${op}`);
+        if (op !== "test" && kind) checkWrittenValue(kind, path, operation.value, `${at}.value`);
         return { op: op as "add" | "replace" | "test", path, value: operation.value };
     }
   });

@@ -16,6 +16,8 @@ import { mayRetry } from "./conflict-retry.js";
 import type { EntityKind } from "./kind.js";
 import { relationsFor, toEntityPatch, UnclearableFieldError, type EntityChanges, type PatchOperation, type TagLabelValue } from "./patch.js";
 import { entityKeyOf } from "./reads.js";
+import { idArgument } from "../../security/ids.js";
+import { maskPatchEcho } from "../../security/secrets.js";
 import { referencesByName, resolveReferences, type ReferenceInput } from "./references.js";
 import type { EntityResource } from "./resource.js";
 import { checkCreateInput, checkPatchOperations, checkUpdateInput, type PatchOperationInput } from "./validate.js";
@@ -152,7 +154,7 @@ export function updateEntityField(kind: EntityKind) {
         throw await conflictError(upstream, scope, kind, key, expected, undefined, snapshot.version);
       }
       const patch = buildPatch(kind, snapshot, changes);
-      const answer = (entity: EntityResource, changed: boolean): UpdatePayload => ({ [kind.field]: entity, patch, changed });
+      const answer = (entity: EntityResource, changed: boolean): UpdatePayload => ({ [kind.field]: entity, patch: maskPatchEcho(patch), changed });
       if (patch.length === 0) return answer(snapshot, false);
       if (args.dryRun) return answer(snapshot, true);
       key = { by: "id", id: snapshot.id };
@@ -196,13 +198,13 @@ export function patchEntityField(kind: EntityKind) {
     ctx: Context,
   ): Promise<UpdatePayload> => {
     const key = entityKeyOf(args);
-    const patch = checkPatchOperations(args.operations);
+    const patch = checkPatchOperations(args.operations, "operations", kind);
     const { upstream, scope } = ctx.openmetadata;
     const expected = args.expectedVersion ?? undefined;
     try {
       const outcome = await patchEntity(upstream, scope, kind, key, patch, expected);
       ctx.loaders.entities(kind).prime(outcome.entity);
-      return { [kind.field]: outcome.entity, patch, changed: outcome.changed ?? true };
+      return { [kind.field]: outcome.entity, patch: maskPatchEcho(patch), changed: outcome.changed ?? true };
     } catch (error) {
       if (isPreconditionFailed(error) && expected !== undefined) throw await conflictError(upstream, scope, kind, key, expected, error);
       throw inputErrorOf(error, "operations", patch);
@@ -267,7 +269,7 @@ export function restoreEntityField(kind: EntityKind) {
 export function followEntityField(kind: EntityKind, follow: boolean) {
   return async (_parent: unknown, args: { id: string; userId: string }, ctx: Context): Promise<EntityResource> => {
     const key = entityKeyOf({ id: args.id });
-    if (!args.userId.trim()) throw badInput("userId", "must not be empty");
+    idArgument("userId", args.userId);
     const { upstream, scope } = ctx.openmetadata;
     await setFollower(upstream, scope, kind, args.id, args.userId, follow).catch((error: unknown) => {
       if (isNotFound(error) && /user/i.test((error as { detail?: { message?: string } }).detail?.message ?? "")) {

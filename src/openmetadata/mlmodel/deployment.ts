@@ -4,12 +4,11 @@ import type { EntityResource } from "../entity/resource.js";
 import { listAllDeployments } from "../../wml/deployment/api.js";
 import type { DeploymentResource } from "../../wml/deployment/resource.js";
 import { spaceArg } from "../../wml/space.js";
+import { UUID_PATTERN } from "../../security/ids.js";
 
 /** A WML prediction URL: `…/ml/v4/deployments/{id or serving name}/predictions` (wml-contract.md). */
 const PREDICTION_PATH = /\/ml\/v4\/deployments\/([^/?#]+)\/predictions(?:[?#]|$)/;
 
-/** WML deployment ids are UUIDs; anything else in that segment is a serving name. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a model's `server` names: a deployment by id or by serving name, or nothing. */
 export function deploymentTarget(server: unknown): { by: "id"; id: string } | { by: "servingName"; servingName: string } | null {
@@ -23,7 +22,8 @@ export function deploymentTarget(server: unknown): { by: "id"; id: string } | { 
   const match = PREDICTION_PATH.exec(path);
   if (!match) return null;
   const segment = decodeURIComponent(match[1]);
-  return UUID.test(segment) ? { by: "id", id: segment } : { by: "servingName", servingName: segment };
+  // WML deployment ids are UUIDs; anything else in that segment is a serving name.
+  return UUID_PATTERN.test(segment) ? { by: "id", id: segment } : { by: "servingName", servingName: segment };
 }
 
 type ServingNameKey = { spaceId: string; servingName: string };

@@ -1,5 +1,5 @@
 import type { Context } from "../../context.js";
-import { badInput } from "../../errors.js";
+import { nameArgument } from "../../security/ids.js";
 import { encodeSegment } from "../../upstream/http.js";
 import { stamp } from "../entity/api.js";
 import type { EntityKind } from "../entity/kind.js";
@@ -22,7 +22,7 @@ const millis = (value: string | null | undefined) => (value === undefined || val
  */
 export function addPipelineStatusField(kind: () => EntityKind) {
   return async (_parent: unknown, args: { fullyQualifiedName: string; status: PipelineStatusInput }, ctx: Context): Promise<EntityResource> => {
-    if (!args.fullyQualifiedName.trim()) throw badInput("fullyQualifiedName", "must not be empty");
+    nameArgument("fullyQualifiedName", args.fullyQualifiedName);
     const { status } = args;
     const body = {
       timestamp: millis(status.timestamp),

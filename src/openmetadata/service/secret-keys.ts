@@ -1,32 +1,4 @@
-/**
- * What the gateway knows of the upstream's secrets: the mask the server shows instead of a secret to
- * non-bot callers (openmetadata-contract.md §1.3), and the names of the connection keys that the
- * upstream's JSON schemas mark `format: password` (every schema under `entity/services/connections/`
- * and `security/`, the common connectors of every service kind included: Kafka's and Redpanda's SASL
- * and schema-registry secrets, Snowflake's key passphrase, OAuth tokens, SSL certificate values).
- * Names only: the connection definitions themselves are the upstream's to check.
- */
-export const SECRET_MASK = "*********";
-
-const SECRET_KEY_NAMES: ReadonlySet<string> = new Set([
-  "accessToken",
-  "apiKey",
-  "apiSecret",
-  "awsSecretAccessKey",
-  "basicAuthUserInfo",
-  "caCertValue",
-  "clientCertValue",
-  "clientSecret",
-  "password",
-  "personalAccessTokenSecret",
-  "privateKey",
-  "privateKeyValue",
-  "refreshToken",
-  "saslPassword",
-  "secretToken",
-  "snowflakePrivatekeyPassphrase",
-  "token",
-]);
+import { isSecretKey, SECRET_MASK } from "../../security/secrets.js";
 
 /** The values of the secret-named keys anywhere inside `value` (a connection config), masks left out. */
 function secretValues(value: unknown, found: Set<string> = new Set()): Set<string> {
@@ -34,7 +6,7 @@ function secretValues(value: unknown, found: Set<string> = new Set()): Set<strin
     for (const item of value) secretValues(item, found);
   } else if (value !== null && typeof value === "object") {
     for (const [key, member] of Object.entries(value)) {
-      if (SECRET_KEY_NAMES.has(key) && typeof member === "string" && member !== "" && member !== SECRET_MASK) found.add(member);
+      if (isSecretKey(key) && typeof member === "string" && member !== "" && member !== SECRET_MASK) found.add(member);
       else secretValues(member, found);
     }
   }
@@ -47,3 +19,4 @@ export function maskSecrets(text: string, connection: unknown): string {
   for (const secret of secretValues(connection)) out = out.split(secret).join(SECRET_MASK);
   return out;
 }
+

@@ -1,4 +1,5 @@
 import type { Resolvers, SubscriptionDeploymentChangedArgs } from "../../__generated__/resolvers-types.js";
+import { idArgument } from "../../security/ids.js";
 import type { Context } from "../../context.js";
 import { badInput } from "../../errors.js";
 import type { DeploymentResource } from "../deployment/resource.js";
@@ -14,7 +15,7 @@ export const deploymentChangedResolvers: Resolvers = {
   Subscription: {
     deploymentChanged: {
       subscribe: (_parent: unknown, args: SubscriptionDeploymentChangedArgs, ctx: Context) => {
-        if (args.id.trim() === "") throw badInput("id", "must not be empty");
+        idArgument("id", args.id);
         if (args.spaceId !== undefined && args.spaceId !== null && args.spaceId.trim() === "") throw badInput("spaceId", "must not be empty");
         return ctx.wml.watches.watch(spaceArg(ctx, args.spaceId), args.id, { untilSettled: args.untilSettled ?? false });
       },

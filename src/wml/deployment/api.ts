@@ -1,4 +1,5 @@
 import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
+import { masked } from "../masked.js";
 import type { CallScope, UpstreamAnswer } from "../../upstream/http.js";
 import { wmlResource } from "../api.js";
 import type { WmlClient } from "../client.js";
@@ -40,7 +41,7 @@ export async function listAllDeployments(
       { method: "GET", path: "ml/v4/deployments", route: "GET /ml/v4/deployments", container: { space_id: spaceId }, searchParams: { ...filters, limit, start } },
       scope,
     );
-    return { ...answer.body, resources: checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? []) };
+    return { ...answer.body, resources: masked(checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? [])) };
   });
   return { resources };
 }

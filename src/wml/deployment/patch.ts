@@ -3,8 +3,7 @@ import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, REV_PATTERN, sam
 import type { PatchablePath } from "../raw-patch.js";
 import { descriptionOf, nameOf, tagsOf, type DeploymentResource } from "./resource.js";
 
-/** Serving names: 1 to 36 characters from `[a-z0-9_]` (wml-contract.md §4.3, §9 item 8). */
-export const SERVING_NAME_PATTERN = /^[a-z0-9_]{1,36}$/;
+import { idArgument, SERVING_NAME_PATTERN } from "../../security/ids.js";
 
 /** `UpdateDeploymentInput` as resolvers receive it: omitted = undefined, explicit null = null. */
 export interface DeploymentChanges {
@@ -133,7 +132,7 @@ export function toAssetChange(input: DeploymentChanges): PatchOperation[] | unde
 
 /** The one operation of an asset replacement: `replace /asset` with `{id, rev}` (wml-contract.md §4.6.1, §4.6.3). */
 export function toAssetPatch(asset: { id: string; rev?: string | null }): PatchOperation[] {
-  const id = nonEmptyString("asset.id", asset.id);
+  const id = idArgument("asset.id", asset.id);
   if (asset.rev !== undefined && asset.rev !== null && !REV_PATTERN.test(asset.rev)) {
     throw badInput("asset.rev", `expected a revision number as a string ("2"), got ${JSON.stringify(asset.rev)}`);
   }

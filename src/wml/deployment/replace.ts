@@ -1,4 +1,5 @@
 import type { MutationReplaceAssetArgs, QueryAssetReplacementCheckArgs } from "../../__generated__/resolvers-types.js";
+import { idArgument } from "../../security/ids.js";
 import type { Context } from "../../context.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
 import type { ModelResource } from "../model/resource.js";
@@ -41,7 +42,7 @@ function requestedAsset(asset: { id: string; rev?: string | null }): { id: strin
 /** `assetReplacementCheck`: what replacing the deployment's asset with the candidate would risk; sends no write. */
 export async function assetReplacementCheckField(_parent: unknown, args: QueryAssetReplacementCheckArgs, ctx: Context) {
   const requested = requestedAsset(args.asset);
-  const { problems, deployed, candidate } = await runCheck(ctx, spaceArg(ctx, args.spaceId), args.deploymentId, requested);
+  const { problems, deployed, candidate } = await runCheck(ctx, spaceArg(ctx, args.spaceId), idArgument("deploymentId", args.deploymentId), requested);
   return { ok: problems.length === 0, problems, deployed, candidate };
 }
 
@@ -49,8 +50,7 @@ export async function assetReplacementCheckField(_parent: unknown, args: QueryAs
 function deploymentIdArg(args: MutationReplaceAssetArgs): string {
   const given = [args.id, args.deploymentId].filter((v): v is string => v != null);
   if (given.length !== 1) throw badInput("id", given.length === 0 ? "give the deployment's id" : "give id or deploymentId (deprecated), not both");
-  if (given[0].trim() === "") throw badInput(args.id != null ? "id" : "deploymentId", "expected a deployment id, got an empty string");
-  return given[0];
+  return idArgument(args.id != null ? "id" : "deploymentId", given[0]);
 }
 
 /**

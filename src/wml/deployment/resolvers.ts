@@ -1,4 +1,5 @@
 import type { DeploymentResolvers, QueryDeploymentArgs, QueryDeploymentsArgs, Resolvers } from "../../__generated__/resolvers-types.js";
+import { idArgument, servingNameArgument } from "../../security/ids.js";
 import type { Context } from "../../context.js";
 import { badInput } from "../../errors.js";
 import { connectionFields } from "../../graphql/paging.js";
@@ -20,11 +21,9 @@ function getDeploymentField(_parent: unknown, args: QueryDeploymentArgs, ctx: Co
   if ((args.id == null) === (args.servingName == null)) throw badInput("id", "give exactly one of id and servingName");
   const spaceId = spaceArg(ctx, args.spaceId);
   if (args.servingName != null) {
-    if (args.servingName.trim() === "") throw badInput("servingName", "expected a serving name, got an empty string");
-    return ctx.loaders.deployment.byId.load({ spaceId, servingName: args.servingName });
+    return ctx.loaders.deployment.byId.load({ spaceId, servingName: servingNameArgument("servingName", args.servingName) });
   }
-  if (args.id!.trim() === "") throw badInput("id", "expected a deployment id, got an empty string");
-  return ctx.loaders.deployment.byId.load({ spaceId, id: args.id! });
+  return ctx.loaders.deployment.byId.load({ spaceId, id: idArgument("id", args.id!) });
 }
 
 /**
@@ -66,7 +65,7 @@ function deployedModelAsset(d: DeploymentResource): { id: string; rev?: string }
 
 /** The `Deployment` fields over the wire shape (wml-contract.md §4.1, §4.2); `model` goes through the loaders. */
 const deploymentFields: DeploymentResolvers<Context, DeploymentResource> = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.deployment.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: reference.id }),
+  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.deployment.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: idArgument("id", reference.id) }),
   id: (d) => d.metadata.id,
   name: (d) => nameOf(d) ?? "",
   description: (d) => descriptionOf(d) ?? null,

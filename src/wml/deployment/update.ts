@@ -1,4 +1,6 @@
 import type { MutationPatchDeploymentArgs, MutationUpdateDeploymentArgs } from "../../__generated__/resolvers-types.js";
+import { idArgument } from "../../security/ids.js";
+import { maskPatchEcho } from "../../security/secrets.js";
 import type { Context } from "../../context.js";
 import { ErrorCode, GatewayError, UpstreamError } from "../../errors.js";
 import { blamingArgument, underArgument, type PatchOperation } from "../patch-table.js";
@@ -26,6 +28,7 @@ export function deploymentNotFound(id: string, spaceId: string): GatewayError {
 }
 
 export async function currentDeployment(ctx: Context, spaceId: string, id: string): Promise<DeploymentResource> {
+  idArgument("id", id);
   const current = await ctx.loaders.deployment.byId.load({ spaceId, id });
   if (!current) throw deploymentNotFound(id, spaceId);
   return current;
@@ -88,7 +91,7 @@ export async function applyUpdate(
   const warnings = new Warnings();
   if (options.dryRun || plan.steps.length === 0) {
     await addDeploymentWarnings(ctx, current, warnings);
-    return { deployment: current, patch: plan.patch, changed: plan.steps.length > 0, warnings: warnings.list(), outcome: null };
+    return { deployment: current, patch: maskPatchEcho(plan.patch), changed: plan.steps.length > 0, warnings: warnings.list(), outcome: null };
   }
   let deployment = await sendSteps(ctx, spaceId, current, plan.steps, warnings, options.argument);
   const assetStep = plan.steps.find((s) => s.kind === "asset");
@@ -107,7 +110,7 @@ export async function applyUpdate(
     ctx.loaders.deployment.prime(spaceId, deployment);
   }
   await addDeploymentWarnings(ctx, deployment, warnings);
-  return { deployment, patch: plan.patch, changed: true, warnings: warnings.list(), outcome };
+  return { deployment, patch: maskPatchEcho(plan.patch), changed: true, warnings: warnings.list(), outcome };
 }
 
 /**

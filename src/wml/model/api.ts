@@ -1,4 +1,5 @@
 import type { CallScope, UpstreamAnswer } from "../../upstream/http.js";
+import { masked } from "../masked.js";
 import { encodeSegment } from "../../upstream/http.js";
 import { wmlResource } from "../api.js";
 import type { WmlClient } from "../client.js";
@@ -32,7 +33,7 @@ export async function listModels(
     },
     scope,
   );
-  return { ...answer.body, resources: checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? []) };
+  return { ...answer.body, resources: masked(checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? [])) };
 }
 
 /** PATCH a model with JSON Patch over its patchable paths (wml-contract.md §5.5). */
@@ -52,7 +53,7 @@ export async function listModelRevisions(
     { method: "GET", path: `ml/v4/models/${encodeSegment(id)}/revisions`, route: "GET /ml/v4/models/{id}/revisions", container, searchParams: { limit: params.limit, start: params.start } },
     scope,
   );
-  return { ...answer.body, resources: checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? []) };
+  return { ...answer.body, resources: masked(checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? [])) };
 }
 
 /**
@@ -69,5 +70,5 @@ export function createModelRevision(client: WmlClient, scope: CallScope, contain
       json: { ...container, ...(commitMessage !== undefined && { commit_message: commitMessage }) },
     },
     scope,
-  ).then((answer) => withIdentity(WML_RESOURCE, answer));
+  ).then((answer) => masked(withIdentity(WML_RESOURCE, answer)));
 }

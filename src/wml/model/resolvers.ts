@@ -9,6 +9,8 @@ import type {
   Resolvers,
 } from "../../__generated__/resolvers-types.js";
 import type { Context } from "../../context.js";
+import { idArgument } from "../../security/ids.js";
+import { maskPatchEcho } from "../../security/secrets.js";
 import { badInput, ErrorCode, GatewayError } from "../../errors.js";
 import { connectionFields, type ConnectionArgs } from "../../graphql/paging.js";
 import { readAllPages, wmlPage } from "../paging.js";
@@ -27,7 +29,7 @@ import type { ModelPageResource, ModelResource, ModelRevisionPageResource, Model
 function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Promise<ModelResource | null> {
   const rev = args.rev ?? undefined;
   if (rev !== undefined && rev !== "latest" && !REV_PATTERN.test(rev)) throw badInput("rev", `expected "latest" or a revision number such as "2", got ${JSON.stringify(rev)}`);
-  return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: args.id, ...(rev !== undefined && { rev }) });
+  return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: idArgument("id", args.id), ...(rev !== undefined && { rev }) });
 }
 
 /** `models(...)`: the whole list, paged by the gateway (wml-contract.md §3.3, §5.3); every model read primes the loaders. */
@@ -41,6 +43,7 @@ async function listModelsField(_parent: unknown, args: QueryModelsArgs, ctx: Con
 }
 
 async function currentModel(ctx: Context, container: WmlContainer, id: string): Promise<ModelResource> {
+  idArgument("id", id);
   const current = await ctx.loaders.model.byId.load({ container, id });
   if (!current) throw new GatewayError(ErrorCode.NOT_FOUND, `no model '${id}' in ${describeContainer(container)}`, { id, ...container });
   return current;
@@ -48,12 +51,12 @@ async function currentModel(ctx: Context, container: WmlContainer, id: string): 
 
 /** Sends one model PATCH (unless `dryRun` or empty) and answers the `UpdateModelPayload`. */
 async function sendModelPatch(ctx: Context, container: WmlContainer, current: ModelResource, patch: PatchOperation[], dryRun: boolean | null | undefined, argument: string) {
-  if (dryRun || patch.length === 0) return { model: current, patch, changed: patch.length > 0, warnings: [] };
+  if (dryRun || patch.length === 0) return { model: current, patch: maskPatchEcho(patch), changed: patch.length > 0, warnings: [] };
   const answer = await blamingArgument(argument, () => patchModel(ctx.wml.client, ctx.wml.scope, container, current.metadata.id, patch));
   ctx.loaders.model.prime(container, answer.body);
   const warnings = new Warnings();
   warnings.addSystem(answer.body.system);
-  return { model: answer.body, patch, changed: true, warnings: warnings.list() };
+  return { model: answer.body, patch: maskPatchEcho(patch), changed: true, warnings: warnings.list() };
 }
 
 /** `updateModel`: one JSON Patch over the model's patchable paths (wml-contract.md §5.5); `dryRun` sends nothing. */
@@ -74,7 +77,7 @@ async function patchModelField(_parent: unknown, args: MutationPatchModelArgs, c
 /** `createModelRevision`: POST `/revisions` (wml-contract.md §5.6); the answer (a full revision) primes the loaders. */
 async function createModelRevisionField(_parent: unknown, args: MutationCreateModelRevisionArgs, ctx: Context): Promise<ModelRevisionResource> {
   const container = containerArg(ctx, args);
-  const id = nonEmptyString("modelId", args.modelId);
+  const id = idArgument("modelId", args.modelId);
   const answer = await blamingArgument("modelId", () => createModelRevision(ctx.wml.client, ctx.wml.scope, container, id, args.commitMessage ?? undefined));
   ctx.loaders.model.prime(container, answer.body);
   ctx.loaders.model.byId.clear({ container, id });
@@ -89,7 +92,7 @@ async function revisionsField(model: ModelResource, args: ConnectionArgs, ctx: C
 
 /** The `Model` fields over the wire shape (wml-contract.md §5.1, §5.4); `deployments` goes through the loaders. */
 const modelFields: ModelResolvers<Context, ModelResource> = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ container: { space_id: ctx.wml.client.defaultSpaceId }, id: reference.id }),
+  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ container: { space_id: ctx.wml.client.defaultSpaceId }, id: idArgument("id", reference.id) }),
   id: (m) => m.metadata.id,
   name: (m) => m.metadata.name ?? "",
   description: (m) => m.metadata.description ?? null,

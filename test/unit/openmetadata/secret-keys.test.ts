@@ -1,4 +1,5 @@
-import { maskSecrets, SECRET_MASK } from "../../../src/openmetadata/service/secret-keys.js";
+import { maskSecrets } from "../../../src/openmetadata/service/secret-keys.js";
+import { SECRET_MASK } from "../../../src/security/secrets.js";
 
 describe("maskSecrets over the common connectors of every service kind", () => {
   test.each([

@@ -99,18 +99,19 @@ describe("toDeploymentPatch", () => {
 
 describe("asset changes", () => {
   test("the asset alone is exactly one replace /asset with {id, rev}", () => {
-    expect(toAssetChange({ asset: { id: "m1", rev: "3" } })).toEqual([{ op: "replace", path: "/asset", value: { id: "m1", rev: "3" } }]);
-    expect(toAssetPatch({ id: "m1" })).toEqual([{ op: "replace", path: "/asset", value: { id: "m1" } }]);
-    expect(toDeploymentPatch(deployment(), { asset: { id: "m1", rev: null } })).toEqual({ steps: [{ kind: "asset", ops: [{ op: "replace", path: "/asset", value: { id: "m1" } }] }], patch: [{ op: "replace", path: "/asset", value: { id: "m1" } }] });
+    expect(toAssetChange({ asset: { id: "0b0c0d0e-0000-4000-8000-000000000001", rev: "3" } })).toEqual([{ op: "replace", path: "/asset", value: { id: "0b0c0d0e-0000-4000-8000-000000000001", rev: "3" } }]);
+    expect(toAssetPatch({ id: "0b0c0d0e-0000-4000-8000-000000000001" })).toEqual([{ op: "replace", path: "/asset", value: { id: "0b0c0d0e-0000-4000-8000-000000000001" } }]);
+    expect(toDeploymentPatch(deployment(), { asset: { id: "0b0c0d0e-0000-4000-8000-000000000001", rev: null } })).toEqual({ steps: [{ kind: "asset", ops: [{ op: "replace", path: "/asset", value: { id: "0b0c0d0e-0000-4000-8000-000000000001" } }] }], patch: [{ op: "replace", path: "/asset", value: { id: "0b0c0d0e-0000-4000-8000-000000000001" } }] });
     expect(toAssetChange({ name: "x" })).toBeUndefined();
   });
 
   test("an asset with anything else is refused, naming the other fields; a null asset too; rev must be digits", () => {
-    const mixed = codeOf(() => toAssetChange({ asset: { id: "m1" }, description: null, owner: "x" }));
+    const mixed = codeOf(() => toAssetChange({ asset: { id: "0b0c0d0e-0000-4000-8000-000000000001" }, description: null, owner: "x" }));
     expect(mixed).toMatchObject({ code: "BAD_USER_INPUT", field: "asset" });
     expect(mixed?.message).toContain("description, owner");
     expect(codeOf(() => toAssetChange({ asset: null }))).toMatchObject({ field: "asset" });
-    expect(codeOf(() => toAssetPatch({ id: "m1", rev: "v2" }))).toMatchObject({ field: "asset.rev" });
+    expect(codeOf(() => toAssetPatch({ id: "0b0c0d0e-0000-4000-8000-000000000001", rev: "v2" }))).toMatchObject({ field: "asset.rev" });
     expect(codeOf(() => toAssetPatch({ id: "" }))).toMatchObject({ field: "asset.id" });
+    expect(codeOf(() => toAssetPatch({ id: ".." }))).toMatchObject({ field: "asset.id" });
   });
 });

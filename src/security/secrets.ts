@@ -1,0 +1,112 @@
+import { isPlainObject } from "../plain-object.js";
+
+/**
+ * Secrets in answers and logs. The log censors the values of secret keys (observability/logger.ts);
+ * answers mask them (`maskAnswer`, `maskPatchEcho`) as the upstream masks them for most callers: with
+ * the mask OpenMetadata shows instead of a secret to non-bot callers (openmetadata-contract.md §1.3).
+ */
+export const SECRET_MASK = "*********";
+
+/**
+ * The names of the connection keys that OpenMetadata's JSON schemas mark `format: password` (every
+ * schema under `entity/services/connections/` and `security/`). Names only: the connection definitions
+ * themselves are the upstream's to check.
+ */
+const SCHEMA_SECRET_KEYS: ReadonlySet<string> = new Set([
+  "accessToken",
+  "apiKey",
+  "apiSecret",
+  "awsSecretAccessKey",
+  "basicAuthUserInfo",
+  "caCertValue",
+  "clientCertValue",
+  "clientSecret",
+  "password",
+  "personalAccessTokenSecret",
+  "privateKey",
+  "privateKeyValue",
+  "refreshToken",
+  "saslPassword",
+  "secretToken",
+  "snowflakePrivatekeyPassphrase",
+  "token",
+]);
+
+/**
+ * The one rule for keys whose names say they hold a secret: `password`, `passwd`, `secret`, `token`,
+ * `apiKey`/`api_key`, `privateKey`, `credential(s)`, `authorization`, `cookie`, matched anywhere in the
+ * name and without regard to case (so also `dbPassword`, `awsSecretAccessKey`, `gcpCredentials`). The
+ * log censors their values (observability/logger.ts); answers mask them (below).
+ */
+const SECRET_NAME = /passw(or)?d|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie/i;
+
+/** Whether a key's name says its value is a secret. */
+function isSecretName(key: string): boolean {
+  return SECRET_NAME.test(key);
+}
+
+/** Whether a key holds a secret: named so by the upstream's schemas, or by its name (`isSecretName`); the one rule of the project, the log's too. */
+export function isSecretKey(key: string): boolean {
+  return SCHEMA_SECRET_KEYS.has(key) || isSecretName(key);
+}
+
+/** What an answer shows instead of a secret value (null and absent stay as they are). */
+function masked(value: unknown): unknown {
+  return value === null || value === undefined ? value : SECRET_MASK;
+}
+
+/**
+ * Masks, in place, every secret of an upstream answer: the values under secret keys at any depth, also
+ * inside a string that holds JSON (a change description's `oldValue`/`newValue` of `connection`), and
+ * both values of a field change whose name ends in a secret key (`connection.config.password`). The
+ * upstream masks them for most callers, not for bots (openmetadata-contract.md §1.3): the gateway
+ * answers every caller alike, whichever token served it.
+ */
+export function maskAnswer(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      if (typeof node[i] === "string") node[i] = maskJsonText(node[i] as string);
+      else maskAnswer(node[i]);
+    }
+    return;
+  }
+  if (!isPlainObject(node)) return;
+  const change = typeof node.name === "string" && ("oldValue" in node || "newValue" in node) && isSecretKey(node.name.slice(node.name.lastIndexOf(".") + 1));
+  for (const [key, value] of Object.entries(node)) {
+    if (isSecretKey(key) || (change && (key === "oldValue" || key === "newValue"))) node[key] = masked(value);
+    else if (typeof value === "string") node[key] = maskJsonText(value);
+    else maskAnswer(value);
+  }
+}
+
+/** A string holding a JSON object or array, with its secrets masked; any other string as it is. */
+function maskJsonText(text: string): string {
+  const first = text.trimStart()[0];
+  if (first !== "{" && first !== "[") return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const before = JSON.stringify(parsed);
+  maskAnswer(parsed);
+  const after = JSON.stringify(parsed);
+  return after === before ? text : after;
+}
+
+/**
+ * A copy of JSON Patch operations as a payload echoes them: a value at a secret key's path, or under
+ * one inside an object value, shows the mask. What was sent upstream is not changed.
+ */
+export function maskPatchEcho<T extends { path: string; value?: unknown }>(operations: readonly T[]): T[] {
+  return operations.map((operation) => {
+    if (!("value" in operation)) return operation;
+    const last = operation.path.slice(operation.path.lastIndexOf("/") + 1).replaceAll("~1", "/").replaceAll("~0", "~");
+    if (isSecretKey(last)) return { ...operation, value: masked(operation.value) };
+    if (operation.value === null || typeof operation.value !== "object") return operation;
+    const value = structuredClone(operation.value);
+    maskAnswer(value);
+    return { ...operation, value };
+  });
+}
