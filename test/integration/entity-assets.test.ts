@@ -107,7 +107,7 @@ test("a service that still holds pipelines refuses a non-recursive delete naming
   expect(gone.data.pipeline).toBeNull();
 });
 
-test("governance fields of a model: data products by FQN, extension and life cycle whole; an unknown data product writes nothing", async () => {
+test("governance fields of a model: data products by FQN, extension added, life cycle whole; an unknown data product writes nothing", async () => {
   const created = await stack.query(`mutation { createMlModel(input: { name: "governed", service: "mlflow_svc", algorithm: "a" }) { id version } }`);
   expect(created.errors).toBeUndefined();
   const { id } = created.data.createMlModel;

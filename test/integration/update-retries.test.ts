@@ -57,15 +57,25 @@ test(`${WRITERS} concurrent updates without expectedVersion, each its own custom
   for (const [i, answer] of answers.entries()) {
     expect(answer.errors).toBeUndefined();
     expect(answer.data.r.changed).toBe(true);
-    expect(answer.data.r.m.extension).toEqual({ [`property${i}`]: `value ${i}` });
+    expect(answer.data.r.m.extension).toMatchObject({ [`property${i}`]: `value ${i}` });
+    expect(answer.data.r.patch).toEqual([{ op: "add", path: expect.stringMatching(/^\/extension(\/property\d+)?$/) }]);
   }
-  // Each write made its own version (a conditional PATCH is never merged, §5.2), each holding its property.
+  // Each write made its own version (a conditional PATCH is never merged, §5.2), each adding its own
+  // property to those before it: no update replaced another's.
   const versions = answers.map((answer) => answer.data.r.m.version as number);
   expect(new Set(versions).size).toBe(WRITERS);
   const after = await history(model.id);
   expect(after).toHaveLength(WRITERS + 1);
   expect(after.map((h) => h.version)).toEqual([...after.map((h) => h.version)].sort((a, b) => b - a));
-  for (const [i, version] of versions.entries()) expect(after.find((h) => h.version === version)?.extension).toEqual({ [`property${i}`]: `value ${i}` });
+  for (const [i, version] of versions.entries()) {
+    const extension = after.find((h) => h.version === version)?.extension ?? {};
+    expect(extension).toMatchObject({ [`property${i}`]: `value ${i}` });
+    expect(Object.keys(extension)).toHaveLength(after.length - 1 - after.findIndex((h) => h.version === version));
+  }
+  const all = Object.fromEntries(Array.from({ length: WRITERS }, (_, i) => [`property${i}`, `value ${i}`]));
+  const final = await stack.query(`query($id: ID) { mlModel(id: $id) { extension } }`, { id: model.id });
+  expect(final.errors).toBeUndefined();
+  expect(final.data.mlModel.extension).toEqual(all);
 
   // The races were real, and retried: every retry re-read the model (a GET by id) and paused first.
   const patches = stack.upstream("/v1/mlmodels/").filter((r) => r.method === "PATCH");

@@ -12,10 +12,13 @@ const ASSET_RELATIONS = {
   lifeCycle: "value",
 } as const;
 
-/** The governance fields every data asset may update beside the common ones: custom properties and life cycle, whole. */
+/**
+ * The governance fields every data asset may update beside the common ones: custom properties, merged
+ * key by key (each property one whole value), and life cycle, whole.
+ */
 const ASSET_PATCH_FIELDS: readonly PatchField[] = [
   ...COMMON_PATCH_FIELDS,
-  { name: "extension", path: "/extension", relation: "extension", shape: "scalar" },
+  { name: "extension", path: "/extension", relation: "extension", shape: "keyed-object", members: "whole" },
   { name: "lifeCycle", path: "/lifeCycle", relation: "lifeCycle", shape: "scalar" },
 ];
 

@@ -39,9 +39,15 @@ export interface PatchField {
   /**
    * `scalar`: one add/replace/remove of the value (`null` removes it; objects compare deeply). `list`: one add/replace of the
    * whole array, never index paths (§7.2, §11; `null` sets the empty list). `keyed-object`: only the
-   * keys that differ, below the path (`null` is refused: {@link UnclearableFieldError}).
+   * keys that differ, below the path (`null` removes the whole object, unless `required`).
    */
   readonly shape: "scalar" | "list" | "keyed-object";
+  /**
+   * For a keyed object, what its members are. `merged` (the default, a config object such as a service's
+   * connection): nested objects merge the same way and a masked secret keeps the stored one. `whole`
+   * (custom properties): each key is one value, set or removed whole, the mask being a value like any other.
+   */
+  readonly members?: "merged" | "whole";
   /** For lists: what makes two items the same (order is not a change upstream, §5.3); for a scalar reference, what makes it the same reference. */
   readonly identity?: (item: unknown) => string;
   /** A field the upstream requires: `null` is refused ({@link UnclearableFieldError}) instead of removing it. */
@@ -96,8 +102,12 @@ export function toEntityPatch(table: readonly PatchField[], snapshot: EntityReso
   for (const field of touchedFields(table, changes)) {
     const wanted = changes[field.name];
     if (field.shape === "keyed-object") {
-      if (wanted === null) throw new UnclearableFieldError(field.name);
-      ops.push(...keyedObjectOps(snapshot, field.path, wanted as Record<string, unknown>));
+      if (wanted === null) {
+        if (field.required) throw new UnclearableFieldError(field.name);
+        if (isPlainObject(pointed(snapshot, field.path))) ops.push({ op: "remove", path: field.path });
+        continue;
+      }
+      ops.push(...keyedObjectOps(snapshot, field.path, wanted as Record<string, unknown>, field.members ?? "merged"));
       continue;
     }
     const key = field.path.slice(1);
@@ -123,60 +133,75 @@ export function toEntityPatch(table: readonly PatchField[], snapshot: EntityReso
   return ops;
 }
 
+/** The value at a pointer of plain tokens (`/connection/config`), undefined where the way is missing. */
+function pointed(snapshot: EntityResource, path: string): unknown {
+  let current: unknown = snapshot;
+  for (const token of path.split("/").slice(1)) current = isPlainObject(current) ? current[token] : undefined;
+  return current;
+}
+
 /**
- * The operations on the object at `path` (`/connection/config`): only the keys that differ; a masked
- * secret keeps what is stored. Where the document has no object on the way, the first missing one is
- * added whole.
+ * The operations on the object at `path` (`/connection/config`, `/extension`): only the keys that
+ * differ. Where the document has no object on the way, the first missing one is added whole.
  */
-function keyedObjectOps(snapshot: EntityResource, path: string, wanted: Record<string, unknown>): PatchOperation[] {
+function keyedObjectOps(snapshot: EntityResource, path: string, wanted: Record<string, unknown>, members: "merged" | "whole"): PatchOperation[] {
   const tokens = path.split("/").slice(1);
   let current: unknown = snapshot;
   for (let depth = 0; depth < tokens.length; depth++) {
     const next = (current as Record<string, unknown>)[tokens[depth]];
     if (!isPlainObject(next)) {
-      let value: unknown = unmasked(wanted);
+      let value: unknown = newValue(wanted, members);
+      if (members === "whole" && Object.keys(value as object).length === 0) return [];
       for (const token of tokens.slice(depth + 1).reverse()) value = { [token]: value };
       return [{ op: "add", path: `/${tokens.slice(0, depth + 1).join("/")}`, value }];
     }
     current = next;
   }
   const ops: PatchOperation[] = [];
-  diffObject(current as Record<string, unknown>, wanted, path, ops);
+  diffObject(current as Record<string, unknown>, wanted, path, members, ops);
   return ops;
 }
 
 /**
  * Member-by-member merge of `wanted` onto `current`, as for the input's own fields: a member left out
- * is not touched, `null` removes it (the server omits nulls, §1.3), nested objects recurse, anything
- * else (arrays included) is one whole value; the mask never becomes a value.
+ * is not touched, `null` removes it (the server omits nulls, §1.3), anything else is set. With `merged`
+ * members, nested objects recurse and the mask never becomes a value; with `whole` ones, each member is
+ * one value (arrays always are).
  */
-function diffObject(current: Record<string, unknown>, wanted: Record<string, unknown>, base: string, ops: PatchOperation[]): void {
+function diffObject(current: Record<string, unknown>, wanted: Record<string, unknown>, base: string, members: "merged" | "whole", ops: PatchOperation[]): void {
   for (const [key, value] of Object.entries(wanted)) {
     const path = `${base}/${escapePathComponent(key)}`;
     const stored = current[key];
     const present = key in current && stored !== undefined;
-    if (value === SECRET_MASK || value === undefined) continue;
+    if (value === undefined || (members === "merged" && value === SECRET_MASK)) continue;
     if (value === null) {
       if (present) ops.push({ op: "remove", path });
       continue;
     }
     if (!present) {
-      ops.push({ op: "add", path, value: unmasked(value) });
-    } else if (isPlainObject(stored) && isPlainObject(value)) {
-      diffObject(stored, value, path, ops);
+      ops.push({ op: "add", path, value: newValue(value, members) });
+    } else if (members === "merged" && isPlainObject(stored) && isPlainObject(value)) {
+      diffObject(stored, value, path, members, ops);
     } else if (!deepEqual(stored, value)) {
-      ops.push({ op: "replace", path, value: unmasked(value) });
+      ops.push({ op: "replace", path, value: newValue(value, members) });
     }
   }
 }
 
-/** A value with every masked secret and every null member left out: what may travel as a new value. */
-function unmasked(value: unknown): unknown {
+/**
+ * What may travel as a new value: for `merged` members, without masked secrets and null members; for
+ * `whole` ones, the top-level null members left out (they remove nothing that exists).
+ */
+function newValue(value: unknown, members: "merged" | "whole"): unknown {
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (member === SECRET_MASK || member === null || member === undefined) continue;
-    out[key] = unmasked(member);
+    if (member === null || member === undefined) continue;
+    if (members === "whole") {
+      out[key] = member;
+    } else if (member !== SECRET_MASK) {
+      out[key] = newValue(member, members);
+    }
   }
   return out;
 }

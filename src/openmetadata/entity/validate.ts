@@ -31,20 +31,22 @@ function checkName(kind: EntityKind, name: string, field: string): void {
 }
 
 /**
- * The fields of an input whose value is a keyed object merged key by key (a service's `connection`):
- * an object, never the REST shape `{config: {…}}` (the field is the config object itself), and, on an
- * update, never `null`. What the object holds is the upstream's to check (its 400 is the caller's error).
+ * The fields of an input whose value is a keyed object merged key by key (a service's `connection`, an
+ * asset's `extension`): an object; a config never in the REST shape `{config: {…}}` (the field is the
+ * config object itself); on an update, `null` only where the field may be cleared. What the object holds
+ * is the upstream's to check (its 400 is the caller's error).
  */
 function checkKeyedObjects(kind: EntityKind, input: Record<string, unknown>, prefix: string, update: boolean): void {
   for (const field of kind.patchFields) {
     if (field.shape !== "keyed-object") continue;
     const value = input[field.name];
     const at = `${prefix}.${field.name}`;
-    if (value === undefined || (value === null && !update)) continue;
+    if (value === undefined || (value === null && (!update || !field.required))) continue;
     if (value === null) throw badInput(at, `a ${kind.noun}'s ${field.name} cannot be cleared (null); give the keys to change`);
-    if (!isPlainObject(value)) throw badInput(at, `must be an object (the ${field.name}'s config), got ${Array.isArray(value) ? "an array" : `a ${typeof value}`}`);
+    const config = field.members !== "whole";
+    if (!isPlainObject(value)) throw badInput(at, `must be an object${config ? ` (the ${field.name}'s config)` : ""}, got ${Array.isArray(value) ? "an array" : `a ${typeof value}`}`);
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === "config" && isPlainObject(value.config)) {
+    if (config && keys.length === 1 && keys[0] === "config" && isPlainObject(value.config)) {
       throw badInput(at, `${field.name} is the config object itself, not {config: {…}}: send the members of config directly`);
     }
   }
@@ -120,10 +122,10 @@ function protectedReason(pointer: string): string | undefined {
  */
 function unclearableReason(kind: EntityKind, pointer: string): string | undefined {
   for (const field of kind.patchFields) {
-    if (field.required && pointer === field.path) return `a ${kind.noun}'s ${field.name} is required and cannot be cleared`;
-    if (field.shape === "keyed-object" && (pointer === field.path || field.path.startsWith(`${pointer}/`))) {
+    if (field.shape === "keyed-object" && field.required && (pointer === field.path || field.path.startsWith(`${pointer}/`))) {
       return `a ${kind.noun}'s ${field.name} cannot be cleared; give the keys to change`;
     }
+    if (field.required && pointer === field.path) return `a ${kind.noun}'s ${field.name} is required and cannot be cleared`;
   }
   return undefined;
 }
@@ -137,7 +139,7 @@ function checkWrittenValue(kind: EntityKind, path: string, value: unknown, at: s
   const reason = unclearableReason(kind, path);
   if (!reason) return;
   if (value === null) throw badInput(at, `${JSON.stringify(path)} cannot be null: ${reason}`);
-  const field = kind.patchFields.find((f) => f.shape === "keyed-object" && (path === f.path || f.path.startsWith(`${path}/`)));
+  const field = kind.patchFields.find((f) => f.shape === "keyed-object" && f.required && (path === f.path || f.path.startsWith(`${path}/`)));
   if (!field) return;
   let member: unknown = value;
   for (const key of field.path.slice(path.length + 1).split("/").filter(Boolean)) member = isPlainObject(member) ? member[key] : undefined;

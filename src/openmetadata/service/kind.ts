@@ -10,7 +10,7 @@ const SERVICE_RELATIONS = { owners: "list", tags: "list", domains: "list", follo
  * A service's update fields: the common ones and its connection, at `/connection/config`, merged key by
  * key and never cleared (a service without a connection cannot be ingested, and the server keeps it).
  */
-const SERVICE_PATCH_FIELDS: readonly PatchField[] = [...COMMON_PATCH_FIELDS, { name: "connection", path: "/connection/config", shape: "keyed-object" }];
+const SERVICE_PATCH_FIELDS: readonly PatchField[] = [...COMMON_PATCH_FIELDS, { name: "connection", path: "/connection/config", shape: "keyed-object", required: true }];
 
 /** The config with `type` filled in from the service type when the client left it out (its schema default). */
 function withType(serviceType: unknown, config: unknown): unknown {
