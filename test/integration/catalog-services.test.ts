@@ -72,6 +72,93 @@ test("three kinds of seven services walked four at a time: no gap, no repeat, on
   ]);
 });
 
+const BACK = `query($before: String, $kinds: [ServiceKind!]) {
+  r: catalogServices(last: 4, before: $before, kinds: $kinds) {
+    edges { cursor node { __typename name } }
+    pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+  }
+}`;
+
+/** Walks backward from `before` page by page; the services seen, in list order, and each page's list calls. */
+async function walkBack(before: string): Promise<{ seen: string[]; touched: Array<Record<string, number>> }> {
+  const pages: string[][] = [];
+  const touched: Array<Record<string, number>> = [];
+  let cursor = before;
+  for (let page = 0; page < 10; page++) {
+    stack.catalog.resetRequests();
+    const answer: GraphQLAnswer = await stack.query(BACK, { before: cursor, kinds: ["SECURITY", "DRIVE", "LLM"] });
+    expect(answer.errors).toBeUndefined();
+    const { edges, pageInfo } = answer.data!.r;
+    touched.push(listCalls());
+    pages.unshift(edges.map((edge: { node: { __typename: string; name: string } }) => `${edge.node.__typename}:${edge.node.name}`));
+    expect(pageInfo.hasNextPage).toBe(true);
+    expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+    expect(pageInfo.endCursor).toBe(edges[edges.length - 1]?.cursor ?? null);
+    if (!pageInfo.hasPreviousPage) return { seen: pages.flat(), touched };
+    expect(edges).toHaveLength(4);
+    cursor = pageInfo.startCursor;
+  }
+  throw new Error("the backward walk did not end in 10 pages");
+}
+
+test("backward from the end cursor and from every edge's cursor: every service before it exactly once, pageInfo exact", async () => {
+  const expected = KINDS.flatMap((kind) => NAMES.map((name) => `${kind.T}:${kind.value.toLowerCase()}_${name}`));
+  const all = await stack.query(`query { r: catalogServices(first: 100, kinds: [DRIVE, LLM, SECURITY]) { edges { cursor } pageInfo { endCursor hasNextPage hasPreviousPage } } }`);
+  expect(all.errors).toBeUndefined();
+  expect(all.data.r.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+  const cursors = (all.data.r.edges as Array<{ cursor: string }>).map((edge) => edge.cursor);
+  expect(cursors).toHaveLength(expected.length);
+
+  const fromEnd = await walkBack(all.data.r.pageInfo.endCursor);
+  expect(fromEnd.seen).toEqual(expected.slice(0, -1));
+  // 20 services before the end, four a page: SECURITY a-f (the cursor's kind, one call), then LLM read
+  // from its start (a first call, then the whole kind), then LLM again, then DRIVE likewise.
+  expect(fromEnd.touched).toEqual([
+    { DRIVE: 0, LLM: 0, SECURITY: 1 },
+    { DRIVE: 0, LLM: 2, SECURITY: 1 },
+    { DRIVE: 0, LLM: 1, SECURITY: 0 },
+    { DRIVE: 2, LLM: 1, SECURITY: 0 },
+    { DRIVE: 1, LLM: 0, SECURITY: 0 },
+  ]);
+
+  for (const [i, cursor] of cursors.entries()) {
+    const { seen } = await walkBack(cursor);
+    expect(seen).toEqual(expected.slice(0, i));
+  }
+});
+
+test("backward and forward pages meet: the page before an edge ends right before it, hasPreviousPage false only at the start", async () => {
+  const first = await stack.query(`query { r: catalogServices(first: 8, kinds: [DRIVE, LLM]) { edges { cursor node { name } } } }`);
+  const edges = first.data.r.edges as Array<{ cursor: string; node: { name: string } }>;
+  const back = await stack.query(`query($b: String) { r: catalogServices(last: 2, before: $b, kinds: [DRIVE, LLM]) { nodes { name } pageInfo { hasPreviousPage hasNextPage } } }`, { b: edges[7].cursor });
+  expect(back.data.r.nodes).toEqual([{ name: "drive_foxtrot" }, { name: "drive_golf" }]);
+  expect(back.data.r.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: true });
+  const start = await stack.query(`query($b: String) { r: catalogServices(last: 2, before: $b, kinds: [DRIVE, LLM]) { nodes { name } pageInfo { hasPreviousPage hasNextPage } } }`, { b: edges[0].cursor });
+  expect(start.data.r.nodes).toEqual([]);
+  expect(start.data.r.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true });
+  // The last service of all: nothing follows it.
+  const lastOfAll = await stack.query(`query { r: catalogServices(first: 14, kinds: [DRIVE, LLM]) { pageInfo { hasNextPage endCursor } } }`);
+  expect(lastOfAll.data.r.pageInfo.hasNextPage).toBe(false);
+  const after = await stack.query(`query($a: String) { r: catalogServices(first: 2, after: $a, kinds: [DRIVE, LLM]) { nodes { name } pageInfo { hasNextPage hasPreviousPage } } }`, { a: lastOfAll.data.r.pageInfo.endCursor });
+  expect(after.data.r).toEqual({ nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+  // A page that ends exactly where a kind ends still knows whether another kind follows.
+  const seven = await stack.query(`query { r: catalogServices(first: 7, kinds: [DRIVE, LLM]) { pageInfo { hasNextPage } } }`);
+  expect(seven.data.r.pageInfo.hasNextPage).toBe(true);
+  const onlyDrive = await stack.query(`query { r: catalogServices(first: 7, kinds: [DRIVE]) { pageInfo { hasNextPage } } }`);
+  expect(onlyDrive.data.r.pageInfo.hasNextPage).toBe(false);
+});
+
+test.each([
+  ["last without before", `catalogServices(last: 2)`, "last"],
+  ["first and last", `catalogServices(first: 2, last: 2, before: "x")`, "last"],
+  ["after and before", `catalogServices(after: "x", before: "y")`, "after"],
+  ["a malformed before", `catalogServices(last: 2, before: "nope")`, "before"],
+])("%s is BAD_USER_INPUT naming %s's argument, and nothing is asked upstream", async (_what, field, argument) => {
+  const answer = await stack.query(`query { ${field} { nodes { name } } }`);
+  expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: argument });
+  expect(stack.upstream("/api/v1/services/")).toHaveLength(0);
+});
+
 test("every edge's cursor resumes right after it, across a kind boundary too", async () => {
   const first = await stack.query(`query { r: catalogServices(first: 8, kinds: [DRIVE, LLM]) { edges { cursor node { name } } } }`);
   expect(first.errors).toBeUndefined();

@@ -1,42 +1,36 @@
 import { badInput } from "../../errors.js";
+import { decodeOpaqueCursor, encodeOpaqueCursor, type PageRequest } from "../../graphql/paging.js";
 import { isPlainObject } from "../../plain-object.js";
-import { MAX_PAGE_SIZE } from "../../graphql/paging.js";
 
 /**
- * Where a page of `catalogServices` resumes: in the list of one service kind, at the upstream page that
- * `after` (the upstream's own cursor; null for the first page) answers, past its first `offset` services.
+ * An edge of `catalogServices`: its service kind (`ServiceKind` value), the edge's cursor in that kind's
+ * own connection (src/openmetadata/entity/paging.ts, which reads on from it in either direction with one
+ * upstream call), and whether it is the kind's last service, so that a forward page starts the next
+ * kind's list without asking this one again.
  */
 export interface CatalogPosition {
   readonly kind: string;
-  readonly after: string | null;
-  readonly offset: number;
+  readonly cursor: string;
+  readonly last: boolean;
 }
 
-/** The position as an opaque cursor: base64url of its JSON. */
+const TAG = "catalogServices";
+
+/** The position as an opaque cursor. */
 export function encodeCatalogCursor(position: CatalogPosition): string {
-  return Buffer.from(JSON.stringify({ kind: position.kind, after: position.after, offset: position.offset }), "utf8").toString("base64url");
+  return encodeOpaqueCursor(TAG, { k: position.kind, c: position.cursor, e: position.last });
+}
+
+function isPayload(value: unknown): value is { k: string; c: string; e: boolean } {
+  return isPlainObject(value) && typeof value.k === "string" && typeof value.c === "string" && value.c !== "" && typeof value.e === "boolean";
 }
 
 /**
- * The position a cursor names, for a page over `kinds` (the `ServiceKind` values asked). Anything that
- * is not a cursor of such a page is BAD_USER_INPUT naming `after`.
+ * The position the request's cursor names, for a page over `kinds` (the `ServiceKind` values asked).
+ * Anything that is not a cursor of such a page is BAD_USER_INPUT naming the argument it came in.
  */
-export function decodeCatalogCursor(cursor: string, kinds: readonly string[]): CatalogPosition {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    value = undefined;
-  }
-  const valid =
-    isPlainObject(value) &&
-    typeof value.kind === "string" &&
-    (value.after === null || (typeof value.after === "string" && value.after !== "")) &&
-    Number.isInteger(value.offset) &&
-    (value.offset as number) >= 0 &&
-    (value.offset as number) <= MAX_PAGE_SIZE;
-  if (!valid) throw badInput("after", "not a cursor of catalogServices");
-  const position = value as unknown as CatalogPosition;
-  if (!kinds.includes(position.kind)) throw badInput("after", `the cursor resumes in ${position.kind} services, which are not among the kinds asked`);
-  return { kind: position.kind, after: position.after, offset: position.offset };
+export function decodeCatalogCursor(cursor: NonNullable<PageRequest["cursor"]>, kinds: readonly string[]): CatalogPosition {
+  const payload = decodeOpaqueCursor(cursor, TAG, isPayload);
+  if (!kinds.includes(payload.k)) throw badInput(cursor.argument, `the cursor is in ${payload.k} services, which are not among the kinds asked`);
+  return { kind: payload.k, cursor: payload.c, last: payload.e };
 }
