@@ -133,6 +133,10 @@ test("backward and forward pages meet: the page before an edge ends right before
   const back = await stack.query(`query($b: String) { r: catalogServices(last: 2, before: $b, kinds: [DRIVE, LLM]) { nodes { name } pageInfo { hasPreviousPage hasNextPage } } }`, { b: edges[7].cursor });
   expect(back.data.r.nodes).toEqual([{ name: "drive_foxtrot" }, { name: "drive_golf" }]);
   expect(back.data.r.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: true });
+  // A cursor of a kind read backward from its start pages forward like any other.
+  const again = await stack.query(`query($b: String) { r: catalogServices(last: 2, before: $b, kinds: [DRIVE, LLM]) { edges { cursor } } }`, { b: edges[7].cursor });
+  const onward = await stack.query(`query($a: String) { r: catalogServices(first: 3, after: $a, kinds: [DRIVE, LLM]) { nodes { name } } }`, { a: again.data.r.edges[0].cursor });
+  expect(onward.data.r.nodes).toEqual([{ name: "drive_golf" }, { name: "llm_alpha" }, { name: "llm_bravo" }]);
   const start = await stack.query(`query($b: String) { r: catalogServices(last: 2, before: $b, kinds: [DRIVE, LLM]) { nodes { name } pageInfo { hasPreviousPage hasNextPage } } }`, { b: edges[0].cursor });
   expect(start.data.r.nodes).toEqual([]);
   expect(start.data.r.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true });
