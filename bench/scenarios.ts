@@ -108,7 +108,7 @@ export const SCENARIOS: Scenario[] = [
     direct: ["A", "B"].map((value) => patchDescription("bench_svc_49", `bench ${value}`)),
     countWith: (n) =>
       graphql(`mutation { updateMlModelService(fullyQualifiedName: "bench_svc_49", input: { description: "bench count ${n} ${Date.now()}" }) { changed } }`),
-    // The JSON Patch is computed from the current document (openmetadata-contract.md §7, §12.19): GET, then PATCH.
+    // The JSON Patch is computed from the current document (docs/upstream/openmetadata.md §7, §12.19): GET, then PATCH.
     expectedCalls: 2,
   },
   {

@@ -18,7 +18,7 @@ import { createSpaceMemberLoader } from "./wml/space-member.js";
 export interface GatewayDeps {
   config: Config;
   openmetadata: Upstream;
-  /** WML with the gateway's own credential (wml-contract.md §2). */
+  /** WML with the gateway's own credential (docs/upstream/wml.md §2). */
   wml: WmlClient;
   /** How `replaceAsset` polls (default `DEFAULT_POLL_TIMING`); tests shorten it. */
   wmlPolling?: PollTiming;

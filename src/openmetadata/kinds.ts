@@ -7,7 +7,7 @@ import { isServiceKind, serviceKind } from "./service/kind.js";
 
 /**
  * The table of OpenMetadata kinds: one row per entity kind with the generic REST shape
- * (openmetadata-contract.md §3). Everything the gateway serves for a kind — queries, mutations, type
+ * (docs/upstream/openmetadata.md §3). Everything the gateway serves for a kind — queries, mutations, type
  * fields, loaders, payload keys — is built from its row by the engine (src/openmetadata/entity/); a row's
  * GraphQL names must match its SDL file in schema/ (test/unit/openmetadata/kinds-table.test.ts).
  */

@@ -4,7 +4,7 @@ import type { UpstreamSettings } from "../upstream/settings.js";
 
 /**
  * The OpenMetadata upstream. Error bodies are `{code, message}` (some builds add `errorType` or
- * `details`, ignored); anything else is kept as text (openmetadata-contract.md §4.1).
+ * `details`, ignored); anything else is kept as text (docs/upstream/openmetadata.md §4.1).
  */
 export function createOpenMetadataUpstream(options: UpstreamSettings): Upstream {
   return createUpstream({

@@ -1,9 +1,9 @@
 import { badInput } from "../errors.js";
 
-/** OpenMetadata's entity ids and WML's resource ids are UUIDs (openmetadata-contract.md §1.1, wml-contract.md §1). */
+/** OpenMetadata's entity ids and WML's resource ids are UUIDs (docs/upstream/openmetadata.md §1.1, docs/upstream/wml.md §1). */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Serving names: 1 to 36 characters from `[a-z0-9_]` (wml-contract.md §4.3, §9 item 8). */
+/** Serving names: 1 to 36 characters from `[a-z0-9_]` (docs/upstream/wml.md §4.3, §9 item 8). */
 export const SERVING_NAME_PATTERN = /^[a-z0-9_]{1,36}$/;
 
 /** At most this much of a refused value is quoted back. */

@@ -3,7 +3,7 @@ import { isPlainObject } from "../plain-object.js";
 /**
  * Secrets in answers and logs. The log censors the values of secret keys (observability/logger.ts);
  * answers mask them (`maskAnswer`, `maskPatchEcho`) as the upstream masks them for most callers: with
- * the mask OpenMetadata shows instead of a secret to non-bot callers (openmetadata-contract.md §1.3).
+ * the mask OpenMetadata shows instead of a secret to non-bot callers (docs/upstream/openmetadata.md §1.3).
  */
 export const SECRET_MASK = "*********";
 
@@ -59,7 +59,7 @@ function masked(value: unknown): unknown {
  * Masks, in place, every secret of an upstream answer: the values under secret keys at any depth, also
  * inside a string that holds JSON (a change description's `oldValue`/`newValue` of `connection`), and
  * both values of a field change whose name ends in a secret key (`connection.config.password`). The
- * upstream masks them for most callers, not for bots (openmetadata-contract.md §1.3): the gateway
+ * upstream masks them for most callers, not for bots (docs/upstream/openmetadata.md §1.3): the gateway
  * answers every caller alike, whichever token served it.
  */
 export function maskAnswer(node: unknown): void {

@@ -10,10 +10,10 @@ export interface IdentityShape {
   fields: ReadonlyArray<readonly string[]>;
 }
 
-/** An OpenMetadata entity: string `id`, `name` and `fullyQualifiedName` (openmetadata-contract.md §1). */
+/** An OpenMetadata entity: string `id`, `name` and `fullyQualifiedName` (docs/upstream/openmetadata.md §1). */
 export const OPENMETADATA_ENTITY: IdentityShape = { service: "openmetadata", noun: "entity", fields: [["id"], ["name"], ["fullyQualifiedName"]] };
 
-/** A WML resource: a string `metadata.id` (wml-contract.md §3). */
+/** A WML resource: a string `metadata.id` (docs/upstream/wml.md §3). */
 export const WML_RESOURCE: IdentityShape = { service: "wml", noun: "resource", fields: [["metadata", "id"]] };
 
 /** What is wrong with one resource's identity, or undefined when every field is a non-empty string. */

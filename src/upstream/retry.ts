@@ -4,7 +4,7 @@
  *
  * The rules follow the upstream contracts: retry 429/503/504 (and 502, a proxy's view of the same
  * trouble) and connections that failed, only for idempotent calls; honour `Retry-After`
- * (wml-contract.md §8, §9.15; openmetadata-contract.md §12). A write is never sent twice: POST and
+ * (docs/upstream/wml.md §8, §9.15; docs/upstream/openmetadata.md §12). A write is never sent twice: POST and
  * PATCH are not idempotent, and a PUT or DELETE is retried only when its caller marks it idempotent.
  */
 

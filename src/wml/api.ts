@@ -7,7 +7,7 @@ import type { WmlContainer } from "./space.js";
 
 /**
  * GET and PATCH of one resource of a WML collection, `ml/v4/<collection>/{id}` (deployments:
- * wml-contract.md §4.5, §4.6; models: §5.4, §5.5), with the route labels `GET /ml/v4/<collection>/{id}`
+ * docs/upstream/wml.md §4.5, §4.6; models: §5.4, §5.5), with the route labels `GET /ml/v4/<collection>/{id}`
  * and `PATCH /ml/v4/<collection>/{id}` for metrics and logs.
  */
 export function wmlResource<R>(collection: "deployments" | "models") {

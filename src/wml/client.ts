@@ -4,7 +4,7 @@ import type { TokenProvider } from "./auth/token-provider.js";
 import type { WmlContainer } from "./space.js";
 
 /**
- * A WML call: an upstream call plus the space or project it is scoped to (wml-contract.md §1.3); no
+ * A WML call: an upstream call plus the space or project it is scoped to (docs/upstream/wml.md §1.3); no
  * container for the calls that take none (the serving-name check, the spaces API; §4.3, §13).
  */
 export interface WmlCall extends Omit<UpstreamCall, "headers"> {
@@ -16,7 +16,7 @@ export interface WmlClient {
   readonly defaultSpaceId: string;
   /**
    * Sends a call with `version=<WML_API_VERSION>` and `space_id` or `project_id` in the query and the gateway's own
-   * bearer token (wml-contract.md §1.2, §1.3, §2).
+   * bearer token (docs/upstream/wml.md §1.2, §1.3, §2).
    */
   send<T>(call: WmlCall, scope: CallScope): Promise<UpstreamAnswer<T>>;
   /** The WML credentials held right now (API key, current token), for `deps.secrets()`. */
@@ -24,7 +24,7 @@ export interface WmlClient {
 }
 
 /**
- * Every WML call goes through here, so none can miss `version` or its container (wml-contract.md §9 items 1-2).
+ * Every WML call goes through here, so none can miss `version` or its container (docs/upstream/wml.md §9 items 1-2).
  * A 401 on an exchanged token drops that token and sends the call once more with a fresh one (the
  * service refused it before doing anything, so even a PATCH is safe to resend); a static token's 401 is
  * UNAUTHENTICATED at once (§9 item 18).

@@ -2,12 +2,12 @@ import { ErrorCode, GatewayError } from "../errors.js";
 import { offsetOf, offsetPage, pageRequestOf, type ConnectionArgs, type ConnectionResource } from "../graphql/paging.js";
 import type { WmlCollectionResource } from "./resource.js";
 
-/** The largest `limit` WML accepts on a collection (wml-contract.md §3.3). */
+/** The largest `limit` WML accepts on a collection (docs/upstream/wml.md §3.3). */
 export const MAX_UPSTREAM_LIMIT = 200;
 
 /**
  * The `start` token of a collection's next page, read out of `next.href`; undefined on the last page.
- * The href itself is never replayed: it omits `version` (wml-contract.md §3.3, §9 item 1).
+ * The href itself is never replayed: it omits `version` (docs/upstream/wml.md §3.3, §9 item 1).
  */
 export function nextStartOf(collection: WmlCollectionResource<unknown>): string | undefined {
   const href = collection.next?.href;
@@ -21,7 +21,7 @@ const MAX_LIST_PAGES = 50;
 
 /**
  * Every item of a collection, following `next` by its `start` token with the gateway's own parameters
- * (never replaying the href, which has no `version`; wml-contract.md §3.3, §9 item 1), at most
+ * (never replaying the href, which has no `version`; docs/upstream/wml.md §3.3, §9 item 1), at most
  * {@link MAX_UPSTREAM_LIMIT} per call. The gateway pages the whole list itself (offset cursors,
  * src/graphql/paging.ts), so both directions are exact; a list of up to 200 items costs one call.
  */

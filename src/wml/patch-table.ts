@@ -1,19 +1,19 @@
 import { isDeepStrictEqual } from "node:util";
 import { badInput, ErrorCode, GatewayError, UpstreamError } from "../errors.js";
 
-/** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (wml-contract.md §4.6, §5.5). */
+/** A JSON Patch operation as sent to WML: only `add`, `remove` and `replace` (docs/upstream/wml.md §4.6, §5.5). */
 export interface PatchOperation {
   op: "add" | "remove" | "replace";
   path: string;
   value?: unknown;
 }
 
-/** A revision number as WML writes it: a string of digits (wml-contract.md §1.5). */
+/** A revision number as WML writes it: a string of digits (docs/upstream/wml.md §1.5). */
 export const REV_PATTERN = /^\d+$/;
 
 /**
  * One patchable field of a WML resource: where its input lives, the JSON Pointer it patches, the ops the
- * service allows there (wml-contract.md §4.6.1, §5.5), and how to read the current value and build the
+ * service allows there (docs/upstream/wml.md §4.6.1, §5.5), and how to read the current value and build the
  * new one. Values are whole values: a list or object is replaced whole, never diffed.
  */
 export interface FieldRule<R, I> {
@@ -88,12 +88,12 @@ export function jsonObject(field: string, value: unknown): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
-/** Whether an object is absent or empty (`custom: {}` is WML's "unset", wml-contract.md §4.1). */
+/** Whether an object is absent or empty (`custom: {}` is WML's "unset", docs/upstream/wml.md §4.1). */
 export function isEmptyObject(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
 }
 
-/** A software or hardware specification reference as WML writes it: by id or by name (wml-contract.md §3.2). */
+/** A software or hardware specification reference as WML writes it: by id or by name (docs/upstream/wml.md §3.2). */
 export interface SpecReference {
   id?: string;
   name?: string;

@@ -1,7 +1,7 @@
 import { badInput } from "../errors.js";
 import type { PatchOperation } from "./patch-table.js";
 
-/** One patchable path of a WML resource and the ops the service allows there (wml-contract.md §4.6.1, §5.5). */
+/** One patchable path of a WML resource and the ops the service allows there (docs/upstream/wml.md §4.6.1, §5.5). */
 export interface PatchablePath {
   path: string;
   ops: ReadonlyArray<PatchOperation["op"]>;
@@ -20,7 +20,7 @@ export interface RawOperation {
 /**
  * Checks raw JSON Patch operations against a resource's patchable paths before anything is sent (pure):
  * at least one operation; each `op` one of the ops its path allows (only `add`, `remove`, `replace` ever;
- * wml-contract.md §4.6); a value for `add`/`replace` and none for `remove`; no `from`; an operation marked
+ * docs/upstream/wml.md §4.6); a value for `add`/`replace` and none for `remove`; no `from`; an operation marked
  * `alone` with no other in the PATCH (§4.6.2). Each refusal is a BAD_USER_INPUT naming `operations[i]…`.
  */
 export function toRawPatch(operations: readonly RawOperation[], table: readonly PatchablePath[]): PatchOperation[] {

@@ -14,7 +14,7 @@ export interface EmbeddedWml {
 /**
  * The WML settings for the embedded local catalog, used when `WML_URL` is unset: WML and IAM both at
  * the catalog, its sample space unless `WML_SPACE_ID` is set, and unless `WML_TOKEN` or `WML_API_KEY`
- * is set, the API key it reported, so the IAM exchange path runs by default (wml-contract.md §2, §11).
+ * is set, the API key it reported, so the IAM exchange path runs by default (docs/upstream/wml.md §2, §11).
  */
 export function embeddedWmlConfig(wml: Config["wml"], embedded: EmbeddedWml): Config["wml"] {
   const apiKey = wml.apiKey ?? (wml.token ? undefined : embedded.apiKey);
@@ -23,7 +23,7 @@ export function embeddedWmlConfig(wml: Config["wml"], embedded: EmbeddedWml): Co
 
 /**
  * The process-wide WML client for a configuration whose `wml.url` is known: the upstream, and the
- * credential (`WML_TOKEN` as it is, or `WML_API_KEY` exchanged at `WML_IAM_URL`; wml-contract.md §2).
+ * credential (`WML_TOKEN` as it is, or `WML_API_KEY` exchanged at `WML_IAM_URL`; docs/upstream/wml.md §2).
  */
 export function createWmlClientFromConfig(config: Config, options: { secrets: () => Iterable<string | undefined>; observe?: CallObserver }): WmlClient {
   const { wml } = config;

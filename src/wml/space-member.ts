@@ -2,7 +2,7 @@ import { encodeSegment, type CallScope } from "../upstream/http.js";
 import { createPerKeyLoader } from "../upstream/per-key-loader.js";
 import type { WmlClient } from "./client.js";
 
-/** A member of a deployment space as the spaces API answers it (wml-contract.md §13). */
+/** A member of a deployment space as the spaces API answers it (docs/upstream/wml.md §13). */
 export interface SpaceMemberResource {
   id: string;
   role?: "admin" | "editor" | "viewer" | string;
@@ -19,7 +19,7 @@ export interface SpaceMemberKey {
 /**
  * The space-member loader, made once per GraphQL request: one `GET /v2/spaces/{space_id}/members/{iam_id}`
  * per distinct (space, member) of the request, whichever deployments ask; `null` when the service answers
- * 404 (not a member; wml-contract.md §13). The spaces API is served beside WML, with the same token.
+ * 404 (not a member; docs/upstream/wml.md §13). The spaces API is served beside WML, with the same token.
  */
 export function createSpaceMemberLoader(client: WmlClient, scope: CallScope) {
   return createPerKeyLoader<SpaceMemberKey, SpaceMemberResource>(
@@ -40,7 +40,7 @@ export function isActiveMember(member: SpaceMemberResource | null): boolean {
   return member !== null && member.state !== "pending";
 }
 
-/** The warning about a deployment whose owner has left its space (the advice of wml-contract.md §13, in the caller's words). */
+/** The warning about a deployment whose owner has left its space (the advice of docs/upstream/wml.md §13, in the caller's words). */
 export function ownerLeftWarning(owner: string, spaceId: string): string {
   return (
     `The deployment owner ${owner} is no longer a member of space ${spaceId}. Only a space admin can assign a new owner ` +

@@ -1,17 +1,17 @@
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
 
-/** Where a WML resource lives, as its query parameter: a space or a project (wml-contract.md §1.3). */
+/** Where a WML resource lives, as its query parameter: a space or a project (docs/upstream/wml.md §1.3). */
 export type WmlContainer = { space_id: string } | { project_id: string };
 
-/** The space a call is scoped to: the argument, else the configured `WML_SPACE_ID` (wml-contract.md §1.3). */
+/** The space a call is scoped to: the argument, else the configured `WML_SPACE_ID` (docs/upstream/wml.md §1.3). */
 export function spaceArg(ctx: Context, spaceId: string | null | undefined): string {
   return spaceId ?? ctx.wml.client.defaultSpaceId;
 }
 
 /**
  * The container of a model operation from its `spaceId` and `projectId` arguments: at most one of them
- * (exactly one container per call, wml-contract.md §1.3), neither meaning the configured space. Checked
+ * (exactly one container per call, docs/upstream/wml.md §1.3), neither meaning the configured space. Checked
  * before any upstream call.
  */
 export function containerArg(ctx: Context, args: { spaceId?: string | null; projectId?: string | null }): WmlContainer {

@@ -2,11 +2,11 @@ import { ErrorCode, type UpstreamDetail } from "../errors.js";
 import { createUpstream, type Upstream } from "../upstream/http.js";
 import type { UpstreamSettings } from "../upstream/settings.js";
 
-/** The message given for an HTML error page: WML answers one when a path or component does not exist (wml-contract.md §6.1). */
+/** The message given for an HTML error page: WML answers one when a path or component does not exist (docs/upstream/wml.md §6.1). */
 export const HTML_PAGE_MESSAGE = "WML answered an HTML page instead of JSON: no such path or WML component at the configured WML_URL";
 
 /**
- * Reads a WML error body tolerantly (wml-contract.md §6.1, §9 item 13): `errors[0].code`/`message` and
+ * Reads a WML error body tolerantly (docs/upstream/wml.md §6.1, §9 item 13): `errors[0].code`/`message` and
  * `trace` from the envelope whatever `status_code` holds (missing, string or integer; the HTTP status
  * line is what counts); IAM's `{errorCode, errorMessage}`; an HTML page; any other text, shortened.
  */
@@ -33,7 +33,7 @@ export function parseWmlError(body: unknown): UpstreamDetail {
 
 /**
  * The code for a WML error beyond the status table: an HTML 404 is a wrong URL or a missing component,
- * not a missing entity, so it is UPSTREAM_ERROR and never reads as `null` (wml-contract.md §6.1).
+ * not a missing entity, so it is UPSTREAM_ERROR and never reads as `null` (docs/upstream/wml.md §6.1).
  */
 export function classifyWmlError(status: number, detail: UpstreamDetail): ErrorCode | undefined {
   if (status === 404 && detail.message?.startsWith(HTML_PAGE_MESSAGE)) return ErrorCode.UPSTREAM_ERROR;
@@ -47,8 +47,8 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * The WML REST upstream (`/ml/v4/…`): one got instance per process (wml-contract.md §1). `retry` retries
- * GETs on 429/5xx (wml-contract.md §8, §9 item 15); a PATCH is never sent twice.
+ * The WML REST upstream (`/ml/v4/…`): one got instance per process (docs/upstream/wml.md §1). `retry` retries
+ * GETs on 429/5xx (docs/upstream/wml.md §8, §9 item 15); a PATCH is never sent twice.
  */
 export function createWmlUpstream(options: UpstreamSettings): Upstream {
   return createUpstream({

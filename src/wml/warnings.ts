@@ -3,7 +3,7 @@ import type { WmlSystemResource } from "./resource.js";
 
 /**
  * The advisory messages of one mutation, de-duplicated in arrival order: `system.warnings` of every
- * answer (both nestings, wml-contract.md §3.4, §7), status texts such as the schema-mismatch message
+ * answer (both nestings, docs/upstream/wml.md §3.4, §7), status texts such as the schema-mismatch message
  * (§4.6.3 item 3), and the gateway's own (an owner who left the space, problems `force` overrode).
  * Only what is about what the caller sent or can see. Warnings never fail a mutation.
  */

@@ -24,7 +24,7 @@ export interface SchemaNode {
   readonly file: string;
 }
 
-/** A schema node whose `$ref` points at a file the subset does not carry (openmetadata-contract.md §13.2). */
+/** A schema node whose `$ref` points at a file the subset does not carry (docs/upstream/openmetadata.md §13.2). */
 export interface DanglingNode {
   readonly dangling: string;
   readonly default?: unknown;

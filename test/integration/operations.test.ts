@@ -9,7 +9,7 @@ import { until } from "../helpers/until.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A service document as OpenMetadata answers it (openmetadata-contract.md §2.1). */
+/** A service document as OpenMetadata answers it (docs/upstream/openmetadata.md §2.1). */
 function service(name: string) {
   return { id: "6f8e2a50-1c1d-4d7a-9b0e-2f7f3b1c0a01", name, fullyQualifiedName: name, serviceType: "Mlflow", version: 0.1, deleted: false, href: "http://upstream/api/v1/services/mlmodelServices/6f8e2a50-1c1d-4d7a-9b0e-2f7f3b1c0a01" };
 }

@@ -12,7 +12,7 @@ import type { AssetEntity, Entity, EntityReference } from "./types.js";
 /**
  * What a data asset kind (ML models, pipelines) does besides the common rules: it lives in a service
  * named by FQN on create (`service` required; unknown → 404 `<serviceType> instance for <fqn> not found`),
- * its FQN is `<service FQN>.<quoted name>` (openmetadata-contract.md §8.1), its own keys are checked
+ * its FQN is `<service FQN>.<quoted name>` (docs/upstream/openmetadata.md §8.1), its own keys are checked
  * against their schema shapes (a mismatch is Jackson's `Invalid request format`), and `service`,
  * `serviceType` and the latest `pipelineStatus` are protected from PATCH (§7.1).
  */

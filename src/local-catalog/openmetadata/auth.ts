@@ -2,7 +2,7 @@ import type { CatalogRequest } from "../router.js";
 import { CatalogError } from "./errors.js";
 import type { Caller } from "./types.js";
 
-/** How bearer tokens map to users (openmetadata-contract.md §9); all fields optional. */
+/** How bearer tokens map to users (docs/upstream/openmetadata.md §9); all fields optional. */
 export interface AuthOptions {
   /** Token → user name, checked first. */
   tokens?: Record<string, string>;

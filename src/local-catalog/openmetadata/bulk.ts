@@ -30,7 +30,7 @@ export type BulkItemResult =
 
 /**
  * `PUT /api/v1/{collection}/bulk` — body: an array of create requests (seed 002). Real servers lack this
- * route for services (openmetadata-contract.md §3.13) but have it for data assets; the catalog serves it for every kind unless `bulk: false`.
+ * route for services (docs/upstream/openmetadata.md §3.13) but have it for data assets; the catalog serves it for every kind unless `bulk: false`.
  *
  * Each item is one independent create-or-update with the PUT rules (§3.5) in its own transaction: a bad
  * item never fails its siblings. Always 200 (when authenticated and the body is an array), with a body

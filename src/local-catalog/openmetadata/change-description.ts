@@ -7,7 +7,7 @@ export interface FieldChanges {
   fieldsDeleted: FieldChange[];
 }
 
-/** The connection placeholders recorded instead of secrets (openmetadata-contract.md §5.3). */
+/** The connection placeholders recorded instead of secrets (docs/upstream/openmetadata.md §5.3). */
 export const OLD_CONNECTION = JSON.stringify("old-encrypted-value");
 export const NEW_CONNECTION = JSON.stringify("new-encrypted-value");
 

@@ -3,7 +3,7 @@ import { any, arr, bool, int, map, obj, oneOf, secret, str, type FieldSpec } fro
 /**
  * The credential and option shapes OpenMetadata's connector schemas share (`security/credentials/*.json`,
  * `type/filterPattern.json`, `security/ssl/verifySSLConfig.json`, `connectionBasicType.json`), for the
- * connector definitions of every service kind (openmetadata-contract.md §2.3).
+ * connector definitions of every service kind (docs/upstream/openmetadata.md §2.3).
  */
 
 export const supportsMetadataExtraction = bool(true);

@@ -3,7 +3,7 @@ import { any, arr, bool, connector, definitions, int, map, num, obj, oneOf, secr
 
 /**
  * The catalog's knowledge of each ML model and pipeline service type's `connection.config`
- * (openmetadata-contract.md §2.3), written from OpenMetadata's JSON schemas
+ * (docs/upstream/openmetadata.md §2.3), written from OpenMetadata's JSON schemas
  * (`entity/services/connections/{mlmodel,pipeline}/*.json` and the `security/` files they refer to).
  * Each definition lists its properties in schema order, the required ones, the schema defaults the
  * server materialises, and the `format: password` properties it masks (§1.3). References the schema

@@ -3,7 +3,7 @@ import { isPlainObject } from "../plain-object.js";
 /**
  * The shape language the catalog's connection definitions are written in (connection-definitions.ts),
  * also used for the asset kinds' own keys and pipeline runs (kinds.ts, kind-routes.ts): a small subset
- * of JSON Schema, enough for the server's checks on `connection.config` (openmetadata-contract.md §2.3,
+ * of JSON Schema, enough for the server's checks on `connection.config` (docs/upstream/openmetadata.md §2.3,
  * §7.3): property types, required keys, closed objects, `oneOf` choices, list items, schema defaults the
  * server materialises, and `format: password` secrets it masks (§1.3).
  */
@@ -38,7 +38,7 @@ export interface ConnectionProblem {
 
 /** A string property (with its schema default or enum). */
 export const str = (extra: { default?: string; enum?: readonly string[] } = {}): FieldSpec => ({ type: "string", ...extra });
-/** A `format: password` string: masked on read, unmasked on write (openmetadata-contract.md §1.3). */
+/** A `format: password` string: masked on read, unmasked on write (docs/upstream/openmetadata.md §1.3). */
 export const secret = (): FieldSpec => ({ type: "string", secret: true });
 /** An integer property, with its schema default. */
 export const int = (value?: number): FieldSpec => (value === undefined ? { type: "integer" } : { type: "integer", default: value });

@@ -7,7 +7,7 @@ import type { ServiceEntity } from "./types.js";
 /**
  * Validates an incoming `connection` for a service type against its connector definition (undefined: a
  * connector the catalog does not describe, so any object whose `type` is the service type), puts stored
- * secrets back where the caller sent the mask, and fills in schema defaults (openmetadata-contract.md
+ * secrets back where the caller sent the mask, and fills in schema defaults (docs/upstream/openmetadata.md
  * §2.3, §1.3, §7.3). Errors use the
  * server's texts: an unrecognized field → `Failed to encrypt '<Type>' connection before storing in DB
  * due to an unrecognized field: '<key>'`; anything else → `InvalidServiceConnectionException for service

@@ -13,7 +13,7 @@ import { isUuid, newId } from "./uuid.js";
 import { ENTITY_STATUSES, optionalString, parseCreateRequest, setOptional, type CreateRequest } from "./create-request.js";
 import { consolidates, FIRST_VERSION, nextVersion, type Operation } from "./versioning.js";
 
-/** The `X-OpenMetadata-Change` values (openmetadata-contract.md §1.4). */
+/** The `X-OpenMetadata-Change` values (docs/upstream/openmetadata.md §1.4). */
 export type ChangeType = "entityCreated" | "entityUpdated" | "entityNoChange" | "entitySoftDeleted" | "entityDeleted" | "entityRestored" | "entityFieldsChanged";
 
 /** The outcome of a write: the entity to answer with, what happened, and this request's own change. */
@@ -72,7 +72,7 @@ const CHANGE_SOURCES = new Set(["Manual", "Propagated", "Automated", "Derived", 
 
 /**
  * The behaviour of one entity collection — create, create-or-update, PATCH, delete, restore, history,
- * followers — with OpenMetadata's rules (openmetadata-contract.md §3, §5, §7), for any row of the
+ * followers — with OpenMetadata's rules (docs/upstream/openmetadata.md §3, §5, §7), for any row of the
  * kinds table. Every write is one SQLite transaction.
  */
 export class EntityRepository {

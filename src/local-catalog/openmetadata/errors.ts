@@ -1,6 +1,6 @@
 import type { CatalogResponse } from "../router.js";
 
-/** An error the OpenMetadata part answers as `{code, message}` (openmetadata-contract.md §4.1). */
+/** An error the OpenMetadata part answers as `{code, message}` (docs/upstream/openmetadata.md §4.1). */
 export class CatalogError extends Error {
   constructor(
     readonly status: number,

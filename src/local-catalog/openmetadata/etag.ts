@@ -3,7 +3,7 @@ import { formatVersion } from "./json.js";
 
 /**
  * The strong ETag of a single-entity GET: the first 16 hex digits of SHA-256 over
- * `<version>-<updatedAt>`, version printed like Java `Double` (openmetadata-contract.md §6.1), quoted.
+ * `<version>-<updatedAt>`, version printed like Java `Double` (docs/upstream/openmetadata.md §6.1), quoted.
  */
 export function entityEtag(version: number, updatedAt: number): string {
   const digest = createHash("sha256").update(`${formatVersion(version)}-${updatedAt}`).digest("hex");

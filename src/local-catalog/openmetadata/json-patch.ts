@@ -5,7 +5,7 @@ const { applyPatch } = jsonpatch;
 
 /**
  * Applies an RFC 6902 patch in order, with operation validation on, to a copy of `document`
- * (openmetadata-contract.md §3.6). Any failure — a malformed operation, a missing path, a failed
+ * (docs/upstream/openmetadata.md §3.6). Any failure — a malformed operation, a missing path, a failed
  * `test` — is a 400 with the patch library's message (newest servers, §4.2); nothing is applied then.
  * The PATCH handler and the RFC 6902 conformance corpus both run through this function.
  */

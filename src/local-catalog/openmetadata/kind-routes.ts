@@ -6,7 +6,7 @@ import { jsonAnswer } from "./json.js";
 import { parseJson, type ExtraRoutes, type RouteContext } from "./routes.js";
 import { parseTestConnectionResult } from "./service-rules.js";
 
-/** A service's `PUT /{id}/testConnectionResult` (openmetadata-contract.md §3.12): stored without a version bump. */
+/** A service's `PUT /{id}/testConnectionResult` (docs/upstream/openmetadata.md §3.12): stored without a version bump. */
 export function testConnectionRoutes(repository: EntityRepository, context: RouteContext): ExtraRoutes {
   return (add, { base, render, requireUuid }) => {
     add(

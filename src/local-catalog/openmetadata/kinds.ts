@@ -25,7 +25,7 @@ export type Relation = "refs" | "ref" | "list" | "value" | "computed";
 
 /**
  * One OpenMetadata entity kind with the generic REST shape (get by id / name, cursor list, POST, PUT,
- * PATCH, versions, delete, restore, followers; openmetadata-contract.md §3): one row of the catalog's
+ * PATCH, versions, delete, restore, followers; docs/upstream/openmetadata.md §3): one row of the catalog's
  * table. Routes, rendering, change descriptions and the repository are written once over these rows;
  * what a kind does differently lives in its rules (service-rules.ts, asset-rules.ts). Service rows are
  * written in `services/<kind>.ts` (service-row.ts builds them).

@@ -2,7 +2,7 @@ import { isPlainObject } from "../plain-object.js";
 import { collectSecrets, type ObjectSpec } from "./connection-spec.js";
 import { badRequest } from "./errors.js";
 
-/** The mask the server shows instead of a secret to non-bot callers (openmetadata-contract.md §1.3). */
+/** The mask the server shows instead of a secret to non-bot callers (docs/upstream/openmetadata.md §1.3). */
 export const SECRET_MASK = "*********";
 
 /** A copy of a connection config with every present secret (`format: password`) replaced by `*********` (§1.3). */

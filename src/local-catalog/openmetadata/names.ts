@@ -1,4 +1,4 @@
-/** The longest entity name the server accepts (`type/basic.json#/definitions/entityName`, openmetadata-contract.md §8.2). */
+/** The longest entity name the server accepts (`type/basic.json#/definitions/entityName`, docs/upstream/openmetadata.md §8.2). */
 const ENTITY_NAME_MAX_LENGTH = 256;
 
 /** The entity-name pattern as the server prints it in bean-validation messages (§4.3). */

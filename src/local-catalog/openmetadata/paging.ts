@@ -6,7 +6,7 @@ export interface Cursor {
   id: string;
 }
 
-/** Encodes a cursor as the newer servers do: base64url of `{"name":…,"id":…}` (openmetadata-contract.md §3.1). */
+/** Encodes a cursor as the newer servers do: base64url of `{"name":…,"id":…}` (docs/upstream/openmetadata.md §3.1). */
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ name: cursor.name, id: cursor.id }), "utf8").toString("base64url");
 }

@@ -25,7 +25,7 @@ import { DEFAULT_SESSION_TIMEOUT_MS } from "./versioning.js";
 export interface OpenMetadataOptions extends AuthOptions {
   /** Serve `PUT …/bulk` on every collection (default true); false answers 405 like a missing Jersey route. */
   bulk?: boolean;
-  /** Same-user PATCH consolidation window (openmetadata-contract.md §5.2 rule 7). Default 600000 ms. */
+  /** Same-user PATCH consolidation window (docs/upstream/openmetadata.md §5.2 rule 7). Default 600000 ms. */
   sessionTimeoutMs?: number;
   /** Add `errorType` to error bodies, as newer exception classes do (§4.1). Default false. */
   errorType?: boolean;
@@ -36,7 +36,7 @@ export interface OpenMetadataOptions extends AuthOptions {
 /**
  * The OpenMetadata part of the local catalog: every row of the kinds table (`/api/v1/services/<kind>
  * Services` for each service kind, `/api/v1/mlmodels`, `/api/v1/pipelines`) with
- * the behaviour of openmetadata-contract.md §3–§9, plus read endpoints (by id, by name, list) for the
+ * the behaviour of docs/upstream/openmetadata.md §3–§9, plus read endpoints (by id, by name, list) for the
  * users, teams, tags, domains and data products entities refer to. Tables (`om_*`) are created when the
  * part is made.
  */

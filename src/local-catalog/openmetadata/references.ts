@@ -35,7 +35,7 @@ const LABEL_STATES = new Set(["Suggested", "Confirmed"]);
 /**
  * The users, teams, tags, glossary terms, domains and data products services point at (table
  * `om_references`), and the checks that turn incoming references into stored ones: an unknown target is
- * a 404 `<type> instance for <id|fqn> not found` (openmetadata-contract.md §3.4, §4.3).
+ * a 404 `<type> instance for <id|fqn> not found` (docs/upstream/openmetadata.md §3.4, §4.3).
  */
 export class ReferenceStore {
   private readonly byId;

@@ -9,7 +9,7 @@ export type FieldSelection = ReadonlySet<string> | "all";
 export interface RenderOptions {
   baseUrl: string;
   fields: FieldSelection;
-  /** Replace secrets by `*********` (non-bot callers, openmetadata-contract.md §1.3). */
+  /** Replace secrets by `*********` (non-bot callers, docs/upstream/openmetadata.md §1.3). */
   mask: boolean;
 }
 

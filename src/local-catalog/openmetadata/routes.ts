@@ -55,7 +55,7 @@ export interface RouteTools {
   requireUuid(value: string): string;
 }
 
-/** Registers every endpoint of openmetadata-contract.md §3 for one collection of the kinds table. */
+/** Registers every endpoint of docs/upstream/openmetadata.md §3 for one collection of the kinds table. */
 export function registerEntityRoutes(router: Router, repository: EntityRepository, context: RouteContext, extra?: ExtraRoutes): void {
   const { kind } = repository;
   const base = `/api/v1/${kind.path}`;

@@ -23,7 +23,7 @@ export const SAMPLE_PIPELINES = {
 } as const;
 
 /**
- * Writes the sample models and pipelines (openmetadata-contract.md §3, `entity/data/mlmodel.json`,
+ * Writes the sample models and pipelines (docs/upstream/openmetadata.md §3, `entity/data/mlmodel.json`,
  * `pipeline.json`); `wmlBase` is this catalog's own URL, where its WML part serves the deployments the
  * models name as `server`.
  */

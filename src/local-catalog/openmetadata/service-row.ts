@@ -9,7 +9,7 @@ import type { Entity, ServiceEntity } from "./types.js";
  * One service kind as written in its file under `services/`: what its entity and create schemas
  * (`entity/services/<kind>Service.json`, `api/services/create<Kind>Service.json`) say, and its
  * connectors. Everything else a service row needs (relations, own keys, change fields, connection
- * rendering) is the same for every service kind and is derived here from its keys (openmetadata-contract.md §2, §3).
+ * rendering) is the same for every service kind and is derived here from its keys (docs/upstream/openmetadata.md §2, §3).
  */
 export interface ServiceRow {
   /** `databaseService`, `llmService`, … */

@@ -14,7 +14,7 @@ const TEST_CONNECTION_KEYS = new Set(["lastUpdatedAt", "status", "steps"]);
 const TEST_CONNECTION_STATUSES = new Set(["Successful", "Failed", "Running"]);
 
 /**
- * What a service kind does besides the common rules (openmetadata-contract.md §2, §3, §7): a one-part
+ * What a service kind does besides the common rules (docs/upstream/openmetadata.md §2, §3, §7): a one-part
  * FQN; `serviceType` required and immutable; `connection` checked against the kind's connector
  * definitions, unmasked and defaulted; an `ingestionRunner` reference; the kind's own keys
  * (`serviceAttributes`, `style`) stored as sent; and the assets it holds: a service that still holds models or pipelines

@@ -161,7 +161,7 @@ export class EntityStore {
     return row ? (JSON.parse(row.json) as Record<string, unknown>) : undefined;
   }
 
-  /** One page of a kind's services ordered by name then id (openmetadata-contract.md §3.1). */
+  /** One page of a kind's services ordered by name then id (docs/upstream/openmetadata.md §3.1). */
   list(kind: string, query: ListQuery): EntityPage {
     const { page, count } = this.listStatements(query);
     const filters: unknown[] = [kind];

@@ -35,7 +35,7 @@ export interface ChangeSummaryEntry {
   changedAt?: number;
 }
 
-/** `changeDescription` / `incrementalChangeDescription` (openmetadata-contract.md §5.3). */
+/** `changeDescription` / `incrementalChangeDescription` (docs/upstream/openmetadata.md §5.3). */
 export interface ChangeDescription {
   fieldsAdded: FieldChange[];
   fieldsUpdated: FieldChange[];
@@ -88,7 +88,7 @@ export interface AssetEntity extends Entity {
   serviceType: string;
 }
 
-/** The authenticated caller of a request (openmetadata-contract.md §9). */
+/** The authenticated caller of a request (docs/upstream/openmetadata.md §9). */
 export interface Caller {
   readonly name: string;
   readonly bot: boolean;

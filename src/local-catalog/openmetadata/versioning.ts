@@ -1,7 +1,7 @@
 import { changedFields, type FieldChanges } from "./change-description.js";
 import type { Entity } from "./types.js";
 
-/** The write operations the updater distinguishes (openmetadata-contract.md §5). */
+/** The write operations the updater distinguishes (docs/upstream/openmetadata.md §5). */
 export type Operation = "PUT" | "PATCH" | "DELETE" | "RESTORE";
 
 /** The session window of same-user consolidation: ten minutes (§5.2 rule 7). */

@@ -21,7 +21,7 @@ export interface DeploymentPatchContext {
 const OPS = ["add", "remove", "replace"];
 
 /**
- * Applies a JSON Patch to a deployment (wml-contract.md §4.6): ops `add`/`remove`/`replace` only, paths
+ * Applies a JSON Patch to a deployment (docs/upstream/wml.md §4.6): ops `add`/`remove`/`replace` only, paths
  * per §4.6.1, `/asset` alone and replace-only (§4.6.2-§4.6.3). Mutates `record` and answers the HTTP
  * status: 200 for metadata, 202 when the deployment goes `updating` or scales.
  */
@@ -125,7 +125,7 @@ function patchAsset(record: DeploymentRecord, o: PatchOperation, ctx: Deployment
 
 /**
  * An asset reference as given in a create body or an `/asset` patch: `id` a non-empty string, `rev` a
- * string when present (wml-contract.md §3.2, §1.5). `label` names the value in the refusal.
+ * string when present (docs/upstream/wml.md §3.2, §1.5). `label` names the value in the refusal.
  */
 export function parseAssetRel(value: unknown, label: string): AssetRel {
   if (!isPlainObject(value) || typeof value.id !== "string" || value.id === "") throw invalidEntity(`${label} needs an 'id' string.`);

@@ -2,29 +2,29 @@ import { randomBytes } from "node:crypto";
 import type { CatalogResponse } from "../router.js";
 
 /**
- * Which of the three envelope variants of wml-contract.md §6.1 an answer uses: deployments carry no
+ * Which of the three envelope variants of docs/upstream/wml.md §6.1 an answer uses: deployments carry no
  * `status_code`, models a string one, the shared gateway's 401 an integer one.
  */
 export type ErrorStyle = "deployments" | "models" | "auth";
 
-/** The documentation link IBM puts in `more_info` (wml-contract.md §6.1). */
+/** The documentation link IBM puts in `more_info` (docs/upstream/wml.md §6.1). */
 export const MORE_INFO = "https://cloud.ibm.com/apidocs/machine-learning";
 
-/** One `errors[]` item of the envelope (wml-contract.md §6.1). */
+/** One `errors[]` item of the envelope (docs/upstream/wml.md §6.1). */
 export interface WmlErrorItem {
   code: string;
   message: string;
   more_info?: string;
 }
 
-/** The error envelope of wml-contract.md §6.1, also used inside `entity.status.failure` (§4.2). */
+/** The error envelope of docs/upstream/wml.md §6.1, also used inside `entity.status.failure` (§4.2). */
 export interface WmlErrorEnvelope {
   trace: string;
   errors: WmlErrorItem[];
   status_code?: string | number;
 }
 
-/** A request the WML part refuses; route wrappers render it in their endpoint's style (wml-contract.md §6). */
+/** A request the WML part refuses; route wrappers render it in their endpoint's style (docs/upstream/wml.md §6). */
 export class WmlHttpError extends Error {
   override readonly name = "WmlHttpError";
   constructor(
@@ -37,12 +37,12 @@ export class WmlHttpError extends Error {
   }
 }
 
-/** A 32-hex trace id as IBM sends in every envelope (wml-contract.md §6.1). */
+/** A 32-hex trace id as IBM sends in every envelope (docs/upstream/wml.md §6.1). */
 export function newTrace(): string {
   return randomBytes(16).toString("hex");
 }
 
-/** Builds the envelope of wml-contract.md §6.1 in the given style. */
+/** Builds the envelope of docs/upstream/wml.md §6.1 in the given style. */
 export function errorEnvelope(status: number, code: string, message: string, style: ErrorStyle): WmlErrorEnvelope {
   switch (style) {
     case "deployments":
@@ -54,22 +54,22 @@ export function errorEnvelope(status: number, code: string, message: string, sty
   }
 }
 
-/** Renders a refused request as an HTTP answer (wml-contract.md §6). */
+/** Renders a refused request as an HTTP answer (docs/upstream/wml.md §6). */
 export function errorResponse(error: WmlHttpError, style: ErrorStyle): CatalogResponse {
   return { status: error.status, body: errorEnvelope(error.status, error.code, error.message, style), headers: error.headers };
 }
 
-/** 400 `invalid_request_entity` with IBM's "Invalid request entity: …" prefix (wml-contract.md §6.2). */
+/** 400 `invalid_request_entity` with IBM's "Invalid request entity: …" prefix (docs/upstream/wml.md §6.2). */
 export function invalidEntity(detail: string): WmlHttpError {
   return new WmlHttpError(400, "invalid_request_entity", `Invalid request entity: ${detail}`);
 }
 
-/** 404 `deployment_does_not_exist` with the recorded message (wml-contract.md §6.1, §4.5). */
+/** 404 `deployment_does_not_exist` with the recorded message (docs/upstream/wml.md §6.1, §4.5). */
 export function deploymentNotFound(id: string): WmlHttpError {
   return new WmlHttpError(404, "deployment_does_not_exist", `Deployment with id '${id}' does not exist. Re-try with a valid deployment id.`);
 }
 
-/** 404 for models, following the deployment message pattern (wml-contract.md §6.2 [A], §11 item 2). */
+/** 404 for models, following the deployment message pattern (docs/upstream/wml.md §6.2 [A], §11 item 2). */
 export function modelNotFound(id: string, rev?: string): WmlHttpError {
   return rev === undefined
     ? new WmlHttpError(404, "model_does_not_exist", `Model with id '${id}' does not exist. Re-try with a valid model id.`)

@@ -2,7 +2,7 @@ import { isPlainObject } from "../plain-object.js";
 import type { CatalogRequest, CatalogResponse } from "../router.js";
 import { errorEnvelope } from "./errors.js";
 
-/** One injected fault: the next `count` matching WML calls answer `status` (wml-contract.md §11 item 7). */
+/** One injected fault: the next `count` matching WML calls answer `status` (docs/upstream/wml.md §11 item 7). */
 export interface Fault {
   status: 429 | 500 | 503 | 504;
   count: number;
@@ -22,7 +22,7 @@ const CODES: Record<Fault["status"], [string, string]> = {
 };
 
 /**
- * Injected faults for the gateway's retry tests (wml-contract.md §8, §11 item 7): queued through
+ * Injected faults for the gateway's retry tests (docs/upstream/wml.md §8, §11 item 7): queued through
  * `POST /_catalog/wml/faults` with a `Fault` body (`DELETE` clears them), consumed by matching calls.
  */
 export class FaultQueue {

@@ -4,7 +4,7 @@ import { errorResponse, invalidEntity, WmlHttpError, type ErrorStyle } from "./e
 import type { FaultQueue } from "./faults.js";
 import type { IssuedTokenState } from "./iam.js";
 
-/** What every WML route needs to decide who may call it (wml-contract.md §1.2, §2, §11 item 1). */
+/** What every WML route needs to decide who may call it (docs/upstream/wml.md §1.2, §2, §11 item 1). */
 export interface GuardSettings {
   /** Whether a bearer token was issued by the IAM endpoint and has expired (see `createTokenStateCheck`). */
   readonly tokenState: (token: string) => IssuedTokenState;
@@ -14,7 +14,7 @@ export interface GuardSettings {
   readonly faults: FaultQueue;
 }
 
-/** The container a resource lives in: a space or a project (wml-contract.md §1.3). */
+/** The container a resource lives in: a space or a project (docs/upstream/wml.md §1.3). */
 export interface Container {
   kind: "space" | "project";
   id: string;
@@ -26,7 +26,7 @@ export type WmlHandler = (req: CatalogRequest) => CatalogResponse;
 /**
  * Wraps a WML route: answers an injected fault if one matches, checks `Authorization: Bearer` (401, integer `status_code`), then `version`
  * (400), then runs the handler and renders refusals in the endpoint's envelope style
- * (wml-contract.md §1.2, §2, §6.1, §11 items 1 and 7).
+ * (docs/upstream/wml.md §1.2, §2, §6.1, §11 items 1 and 7).
  */
 export function guarded(settings: GuardSettings, style: ErrorStyle, handler: WmlHandler): Handler {
   return (req) => {
@@ -57,7 +57,7 @@ function authenticate(settings: GuardSettings, req: CatalogRequest): WmlHttpErro
   return undefined;
 }
 
-/** `version=YYYY-MM-DD` is mandatory on every call (wml-contract.md §1.2; error code [A]). */
+/** `version=YYYY-MM-DD` is mandatory on every call (docs/upstream/wml.md §1.2; error code [A]). */
 export function requireVersion(query: URLSearchParams): string {
   const version = query.get("version");
   if (version === null || version === "") {
@@ -70,7 +70,7 @@ export function requireVersion(query: URLSearchParams): string {
   return version;
 }
 
-/** `space_id` or `project_id` in the query, for GET/PATCH/DELETE (wml-contract.md §1.3, §9 item 2). */
+/** `space_id` or `project_id` in the query, for GET/PATCH/DELETE (docs/upstream/wml.md §1.3, §9 item 2). */
 export function containerFromQuery(query: URLSearchParams): Container {
   const found = pickContainer(query.get("space_id"), query.get("project_id"));
   if (!found) {
@@ -79,7 +79,7 @@ export function containerFromQuery(query: URLSearchParams): Container {
   return found;
 }
 
-/** `space_id` or `project_id` in the JSON body for creates; the query is tolerated too (wml-contract.md §1.3). */
+/** `space_id` or `project_id` in the JSON body for creates; the query is tolerated too (docs/upstream/wml.md §1.3). */
 export function containerFromBody(body: Record<string, unknown>, query: URLSearchParams): Container {
   const space = typeof body.space_id === "string" ? body.space_id : query.get("space_id");
   const project = typeof body.project_id === "string" ? body.project_id : query.get("project_id");
@@ -88,7 +88,7 @@ export function containerFromBody(body: Record<string, unknown>, query: URLSearc
   return found;
 }
 
-/** The container as a query parameter (`space_id` or `project_id`), first in collection hrefs (wml-contract.md §3.3). */
+/** The container as a query parameter (`space_id` or `project_id`), first in collection hrefs (docs/upstream/wml.md §3.3). */
 export function containerParam(container: Container): [string, string] {
   return [container.kind === "space" ? "space_id" : "project_id", container.id];
 }
@@ -100,7 +100,7 @@ function pickContainer(space: string | null, project: string | null): Container 
   return undefined;
 }
 
-/** Parses a JSON request body; anything unparsable is a 400 (wml-contract.md §6.2). */
+/** Parses a JSON request body; anything unparsable is a 400 (docs/upstream/wml.md §6.2). */
 export function jsonBody(req: CatalogRequest): unknown {
   const text = req.body.toString("utf8");
   if (text.trim() === "") throw invalidEntity("the request body is empty; a JSON document is expected.");
@@ -119,7 +119,7 @@ export function jsonObjectBody(req: CatalogRequest): Record<string, unknown> {
 }
 
 /**
- * Names and descriptions that look like HTML are refused with IBM's sentence (wml-contract.md §6.2,
+ * Names and descriptions that look like HTML are refused with IBM's sentence (docs/upstream/wml.md §6.2,
  * §9 item 19).
  */
 export function rejectTags(value: unknown): void {
@@ -130,7 +130,7 @@ export function rejectTags(value: unknown): void {
 }
 
 /**
- * The `ResourceMeta` fields of a create body (wml-contract.md §3.1, §6.2): `name` a non-empty string,
+ * The `ResourceMeta` fields of a create body (docs/upstream/wml.md §3.1, §6.2): `name` a non-empty string,
  * `description` a string and `tags` strings when given, none of them HTML (§9 item 19).
  */
 export function checkMetadataFields(body: Record<string, unknown>): asserts body is Record<string, unknown> & { name: string; description?: string; tags?: string[] } {
@@ -142,7 +142,7 @@ export function checkMetadataFields(body: Record<string, unknown>): asserts body
   rejectTags(body.tags);
 }
 
-/** ISO-8601 UTC with milliseconds, as WML writes timestamps (wml-contract.md §1.5). */
+/** ISO-8601 UTC with milliseconds, as WML writes timestamps (docs/upstream/wml.md §1.5). */
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }

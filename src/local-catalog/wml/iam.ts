@@ -3,13 +3,13 @@ import type { CatalogDatabase } from "../database.js";
 import type { Clock } from "../clock.js";
 import type { CatalogRequest, CatalogResponse } from "../router.js";
 
-/** The only grant type IAM's API-key exchange accepts (wml-contract.md §2). */
+/** The only grant type IAM's API-key exchange accepts (docs/upstream/wml.md §2). */
 export const APIKEY_GRANT_TYPE = "urn:ibm:params:oauth:grant-type:apikey";
 
-/** The API key the local catalog accepts by default at `POST /identity/token` (wml-contract.md §2). */
+/** The API key the local catalog accepts by default at `POST /identity/token` (docs/upstream/wml.md §2). */
 export const SAMPLE_API_KEY = "local-catalog-sample-api-key";
 
-/** Default lifetime of an issued access token: IAM's one hour (wml-contract.md §2). */
+/** Default lifetime of an issued access token: IAM's one hour (docs/upstream/wml.md §2). */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
 
 /** Settings of the IAM-compatible token endpoint. */
@@ -23,7 +23,7 @@ export type IssuedTokenState = "valid" | "expired" | "unknown";
 
 const secret = randomBytes(32);
 
-/** Creates the table of issued tokens; one row per successful exchange (wml-contract.md §2). */
+/** Creates the table of issued tokens; one row per successful exchange (docs/upstream/wml.md §2). */
 export function createIamTables(db: CatalogDatabase): void {
   db.exec(`CREATE TABLE IF NOT EXISTS wml_iam_tokens (
     access_token TEXT PRIMARY KEY,
@@ -51,7 +51,7 @@ export function createTokenStateCheck(db: CatalogDatabase, clock: Clock): (token
 }
 
 /**
- * `POST /identity/token`: IBM IAM's API-key exchange (wml-contract.md §2). Form-encoded
+ * `POST /identity/token`: IBM IAM's API-key exchange (docs/upstream/wml.md §2). Form-encoded
  * `grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=<key>` answers
  * `{access_token, refresh_token, token_type: "Bearer", expires_in, expiration, scope}`; a wrong grant
  * type, a missing or unknown key answers 400 with IAM's `BXNIM0415E` error.

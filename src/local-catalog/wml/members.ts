@@ -3,7 +3,7 @@ import type { CatalogRequest, CatalogResponse, Router } from "../router.js";
 import { WmlHttpError } from "./errors.js";
 import { guarded, type GuardSettings } from "./guard.js";
 
-/** A member of a deployment space (wml-contract.md §13 [A]: `{id, role, state, type}`). */
+/** A member of a deployment space (docs/upstream/wml.md §13 [A]: `{id, role, state, type}`). */
 export interface SpaceMember {
   id: string;
   role: "admin" | "editor" | "viewer";
@@ -13,7 +13,7 @@ export interface SpaceMember {
 
 /**
  * The space members of the spaces API (`wml_space_members`): who belongs to which space, in which role.
- * A deployment's owner who is no longer listed has left the space (wml-contract.md §13).
+ * A deployment's owner who is no longer listed has left the space (docs/upstream/wml.md §13).
  */
 export class SpaceMembers {
   private readonly getOne;
@@ -53,7 +53,7 @@ function memberNotFound(spaceId: string, memberId: string): WmlHttpError {
 }
 
 /**
- * Registers the spaces API's member reads beside WML, with the same token (wml-contract.md §13):
+ * Registers the spaces API's member reads beside WML, with the same token (docs/upstream/wml.md §13):
  * `GET /v2/spaces/{space_id}/members` (filters `role`, `state`, `type`) and
  * `GET /v2/spaces/{space_id}/members/{member_id}` (404 when not a member).
  */

@@ -6,7 +6,7 @@ import { allow, objectValue, patchArray, stringArray, stringValue, toOperation }
 import { resolveSoftwareSpec } from "./specs.js";
 import type { ModelDoc } from "./store.js";
 
-/** The model paths and the ops each allows (wml-contract.md §5.5). */
+/** The model paths and the ops each allows (docs/upstream/wml.md §5.5). */
 export const MODEL_PATCH_PATHS: Readonly<Record<string, readonly string[]>> = {
   "/tags": ["add", "replace", "remove"],
   "/name": ["add", "replace"],
@@ -17,7 +17,7 @@ export const MODEL_PATCH_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Applies a JSON Patch to a model's current copy (wml-contract.md §5.5): only the paths and ops of
+ * Applies a JSON Patch to a model's current copy (docs/upstream/wml.md §5.5): only the paths and ops of
  * `MODEL_PATCH_PATHS`, anything else 400; a new `modified_at` and `resource_key` on success.
  */
 export function applyModelPatch(model: ModelDoc, body: unknown, now: number, retiredSoftwareSpecs: readonly string[]): ModelDoc {

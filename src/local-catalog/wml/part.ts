@@ -10,12 +10,12 @@ import { seedLabSamples } from "./sample-lab.js";
 import { DEFAULT_RETIRED_SOFTWARE_SPECS } from "./specs.js";
 import { WmlStore } from "./store.js";
 
-/** The bearer token that always answers 401 `authentication_token_expired` unless configured otherwise (wml-contract.md §11 item 1). */
+/** The bearer token that always answers 401 `authentication_token_expired` unless configured otherwise (docs/upstream/wml.md §11 item 1). */
 export const EXPIRED_TOKEN = "local-catalog-expired-token";
 
-/** Options of the WML part (wml-contract.md §11); every field has a default suited to `npm start`. */
+/** Options of the WML part (docs/upstream/wml.md §11); every field has a default suited to `npm start`. */
 export interface WmlOptions {
-  /** How long a new deployment stays `initializing` (wml-contract.md §4.3). Default 1500 ms. */
+  /** How long a new deployment stays `initializing` (docs/upstream/wml.md §4.3). Default 1500 ms. */
   deployDelayMs?: number;
   /** How long an `/asset`, serving-name, owner or scaling patch stays in progress (§4.6.3). Default 1500 ms. */
   assetUpdateDelayMs?: number;
@@ -32,7 +32,7 @@ export interface WmlOptions {
 }
 
 /**
- * The WML v4 part of the local catalog (wml-contract.md §11): `/ml/v4/deployments`, `/ml/v4/models` (with
+ * The WML v4 part of the local catalog (docs/upstream/wml.md §11): `/ml/v4/deployments`, `/ml/v4/models` (with
  * revisions), the spaces API's members (`/v2/spaces/{space_id}/members`, §13), the IAM-compatible `POST /identity/token`, `GET /_catalog/wml/token-exchanges` answering
  * `{count}` of successful API-key exchanges, and `POST`/`DELETE /_catalog/wml/faults` to inject 429/5xx
  * answers (see `FaultQueue`). State changes over time are computed from timestamps on read,

@@ -9,7 +9,7 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-/** A PATCH body must be a non-empty JSON Patch array (wml-contract.md §4.6, §5.5). */
+/** A PATCH body must be a non-empty JSON Patch array (docs/upstream/wml.md §4.6, §5.5). */
 export function patchArray(body: unknown): unknown[] {
   if (!Array.isArray(body) || body.length === 0) throw invalidEntity("the request body must be a non-empty JSON Patch array.");
   return body;
@@ -28,7 +28,7 @@ export function allow(o: PatchOperation, ops: readonly string[]): void {
   if (!ops.includes(o.op)) throw invalidEntity(`patch path '${o.path}' supports only ${ops.join(", ")}; got '${o.op}'.`);
 }
 
-/** A string value, not HTML (wml-contract.md §6.2). */
+/** A string value, not HTML (docs/upstream/wml.md §6.2). */
 export function stringValue(o: PatchOperation): string {
   if (typeof o.value !== "string") throw invalidEntity(`the value of '${o.path}' must be a string.`);
   rejectTags(o.value);

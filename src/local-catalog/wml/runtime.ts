@@ -16,7 +16,7 @@ export interface WmlRuntime {
 
 /**
  * The model an asset reference names in a container: the revision when `rev` is given, the current copy
- * otherwise; `undefined` when either is absent (wml-contract.md §3.2, §5.4).
+ * otherwise; `undefined` when either is absent (docs/upstream/wml.md §3.2, §5.4).
  */
 export function findModel(runtime: WmlRuntime, container: Container, asset: AssetRel): ModelDoc | undefined {
   const current = runtime.store.getModel(container, asset.id);

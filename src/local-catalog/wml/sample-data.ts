@@ -3,13 +3,13 @@ import { REDEPLOY_OUTCOME_KEY } from "./lifecycle.js";
 import { HARDWARE_SPECS, SOFTWARE_SPECS } from "./specs.js";
 import type { AssetRel, DataSchema, DeploymentDoc, ModelDoc, WmlStore } from "./store.js";
 
-/** The deployment space that holds every sample model and deployment (wml-contract.md §1.3). */
+/** The deployment space that holds every sample model and deployment (docs/upstream/wml.md §1.3). */
 export const SAMPLE_SPACE_ID = "5f1d6c3e-2a4b-4c8d-9e0f-a1b2c3d4e5f6";
 
-/** The IAM id that owns every sample resource and, by default, everything created later (wml-contract.md §1.5). */
+/** The IAM id that owns every sample resource and, by default, everything created later (docs/upstream/wml.md §1.5). */
 export const SAMPLE_OWNER = "IBMid-6600000LC1";
 
-/** Fixed ids of the sample models (wml-contract.md §5); two scikit-learn regressors share one input schema. */
+/** Fixed ids of the sample models (docs/upstream/wml.md §5); two scikit-learn regressors share one input schema. */
 export const SAMPLE_MODEL_IDS = {
   /** Diabetes ridge regressor; revisions "1" and "2"; the diabetes input schema. */
   diabetesRidge: "3b8f2c41-6d0e-4a7b-9c15-2e4f6a8b0c11",
@@ -23,7 +23,7 @@ export const SAMPLE_MODEL_IDS = {
   diabetesFail: "d6a8b057-4d9e-4f1a-8b53-6d8e0f2a4b55",
 } as const;
 
-/** Fixed ids of the sample deployments, all `ready` (wml-contract.md §4). */
+/** Fixed ids of the sample deployments, all `ready` (docs/upstream/wml.md §4). */
 export const SAMPLE_DEPLOYMENT_IDS = {
   /** Online, ridge rev "2", serving name `diabetes_v1`, tags `team-a`, `diabetes`, custom `{owner_team: "a"}`. */
   diabetesOnline: "e1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c66",
@@ -39,12 +39,12 @@ export const SAMPLE_DEPLOYMENT_IDS = {
   diabetesLatest: "3d6a7b8c-0d1e-4f2a-9b4c-5d6e7f8a9bbb",
 } as const;
 
-/** The serving name the sample data uses (wml-contract.md §4.3). */
+/** The serving name the sample data uses (docs/upstream/wml.md §4.3). */
 export const SAMPLE_SERVING_NAME = "diabetes_v1";
 
 const DIABETES_FIELDS = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"];
 
-/** The diabetes regressors' input schema, datarecord-metadata-v2 shaped (wml-contract.md §5.1). */
+/** The diabetes regressors' input schema, datarecord-metadata-v2 shaped (docs/upstream/wml.md §5.1). */
 export const DIABETES_INPUT_SCHEMA: DataSchema = {
   id: "diabetes_input",
   name: "diabetes features",
@@ -52,7 +52,7 @@ export const DIABETES_INPUT_SCHEMA: DataSchema = {
   fields: DIABETES_FIELDS.map((name) => ({ name, type: "double", nullable: false, metadata: { modeling_role: "input", measure: "range" } })),
 };
 
-/** The churn classifier's input schema, different from the diabetes one (wml-contract.md §5.1). */
+/** The churn classifier's input schema, different from the diabetes one (docs/upstream/wml.md §5.1). */
 export const CHURN_INPUT_SCHEMA: DataSchema = {
   id: "churn_input",
   name: "customer features",
@@ -117,7 +117,7 @@ function at(day: number, minute = 0): string {
 
 /**
  * Writes the sample space's models (with revisions) and `ready` deployments under the fixed ids above;
- * timestamps are fixed in November 2025 so documentation can quote them (wml-contract.md §4, §5).
+ * timestamps are fixed in November 2025 so documentation can quote them (docs/upstream/wml.md §4, §5).
  */
 export function seedWmlSamples(store: WmlStore): void {
   store.transaction(() => {

@@ -7,11 +7,11 @@ import type { DataSchema, DeploymentDoc, ModelDoc, WmlStore } from "./store.js";
 /**
  * A second sample space for replacing a deployment's asset safely (the seed's "Updating a deployment"):
  * models that differ from the deployed one in exactly one way each, a deployment whose owner has left the
- * space, and members to check owners against (wml-contract.md §4.6.3 item 4, §13).
+ * space, and members to check owners against (docs/upstream/wml.md §4.6.3 item 4, §13).
  */
 export const LAB_SPACE_ID = "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d";
 
-/** A sample project holding a model, for the project side of model operations (wml-contract.md §1.3). */
+/** A sample project holding a model, for the project side of model operations (docs/upstream/wml.md §1.3). */
 export const LAB_PROJECT_ID = "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e";
 
 /** IAM ids of the lab's people: an editor, a pending invitee, and the owner who left. */

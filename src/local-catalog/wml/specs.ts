@@ -1,20 +1,20 @@
 import { isPlainObject } from "../plain-object.js";
 import { invalidEntity } from "./errors.js";
 
-/** A hardware specification as deployments show it: both `id` and `name` filled (wml-contract.md §3.2). */
+/** A hardware specification as deployments show it: both `id` and `name` filled (docs/upstream/wml.md §3.2). */
 export interface HardwareSpec {
   id: string;
   name: string;
   num_nodes?: number;
 }
 
-/** A software specification as models show it: both `id` and `name` filled (wml-contract.md §3.2). */
+/** A software specification as models show it: both `id` and `name` filled (docs/upstream/wml.md §3.2). */
 export interface SoftwareSpec {
   id: string;
   name: string;
 }
 
-/** IBM's predefined hardware sizes; `S` carries the recorded id (wml-contract.md §3.2 [R S4]). */
+/** IBM's predefined hardware sizes; `S` carries the recorded id (docs/upstream/wml.md §3.2 [R S4]). */
 export const HARDWARE_SPECS: readonly HardwareSpec[] = [
   { id: "b128f957-581d-46d0-95b6-8af5cd5be580", name: "XXS" },
   { id: "c076e82c-b2a7-4d20-9c0f-1f0c2fdf5a24", name: "XS" },
@@ -26,7 +26,7 @@ export const HARDWARE_SPECS: readonly HardwareSpec[] = [
 
 /**
  * Software specifications the local catalog knows; `runtime-22.1-py3.9` carries the recorded id and is
- * retired by default, so creating a model on it answers IBM's 400 (wml-contract.md §5.1, §10 [R S7]).
+ * retired by default, so creating a model on it answers IBM's 400 (docs/upstream/wml.md §5.1, §10 [R S7]).
  */
 export const SOFTWARE_SPECS: readonly SoftwareSpec[] = [
   { id: "12b83a17-24d8-5082-900f-0ab31fbfd3cb", name: "runtime-22.1-py3.9" },
@@ -34,12 +34,12 @@ export const SOFTWARE_SPECS: readonly SoftwareSpec[] = [
   { id: "45f12dfe-aa78-5b8d-9f38-0ee223c47309", name: "runtime-24.1-py3.11" },
 ];
 
-/** Specs retired unless the options say otherwise (wml-contract.md §10). */
+/** Specs retired unless the options say otherwise (docs/upstream/wml.md §10). */
 export const DEFAULT_RETIRED_SOFTWARE_SPECS: readonly string[] = ["runtime-22.1-py3.9"];
 
 /**
  * Resolves a `HardwareSpecRel` input: exactly one of `id`/`name`, `num_nodes` a positive integer
- * (wml-contract.md §3.2, §4.3).
+ * (docs/upstream/wml.md §3.2, §4.3).
  */
 export function resolveHardwareSpec(value: unknown): HardwareSpec {
   if (!isPlainObject(value)) throw invalidEntity("hardware_spec must be an object with either id or name.");
@@ -55,7 +55,7 @@ export function resolveHardwareSpec(value: unknown): HardwareSpec {
 
 /**
  * Resolves a `SoftwareSpecRel` input (one of `id`/`name`); retired specs answer IBM's recorded message
- * "Unsupported software specification '<name>'." (wml-contract.md §3.2, §6.1 [R S7]).
+ * "Unsupported software specification '<name>'." (docs/upstream/wml.md §3.2, §6.1 [R S7]).
  */
 export function resolveSoftwareSpec(value: unknown, retired: readonly string[]): SoftwareSpec {
   if (!isPlainObject(value)) throw invalidEntity("software_spec must be an object with either id or name.");

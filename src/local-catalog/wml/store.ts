@@ -4,22 +4,22 @@ import type { WmlErrorEnvelope } from "./errors.js";
 import type { Container } from "./guard.js";
 import type { HardwareSpec, SoftwareSpec } from "./specs.js";
 
-/** Deployment states of wml-contract.md §4.2. */
+/** Deployment states of docs/upstream/wml.md §4.2. */
 export type DeploymentState = "initializing" | "updating" | "ready" | "failed";
 
-/** `Rel`: the deployed asset, `rev` optional and always a string (wml-contract.md §3.2, §1.5). */
+/** `Rel`: the deployed asset, `rev` optional and always a string (docs/upstream/wml.md §3.2, §1.5). */
 export interface AssetRel {
   id: string;
   rev?: string;
 }
 
-/** `Message` (wml-contract.md §3.2). */
+/** `Message` (docs/upstream/wml.md §3.2). */
 export interface StatusMessage {
   level?: "debug" | "info" | "warning";
   text: string;
 }
 
-/** `status.scaling` after a `num_nodes` patch (wml-contract.md §4.2, §4.6.2). */
+/** `status.scaling` after a `num_nodes` patch (docs/upstream/wml.md §4.2, §4.6.2). */
 export interface ScalingStatus {
   state: "in_progress" | "completed";
   attempted_at: string;
@@ -27,7 +27,7 @@ export interface ScalingStatus {
   deployed_replicas: number;
 }
 
-/** `entity.status` as stored; URLs are added when rendered (wml-contract.md §4.2). */
+/** `entity.status` as stored; URLs are added when rendered (docs/upstream/wml.md §4.2). */
 export interface DeploymentStatus {
   state: DeploymentState;
   message?: StatusMessage;
@@ -35,7 +35,7 @@ export interface DeploymentStatus {
   scaling?: ScalingStatus;
 }
 
-/** `ResourceMeta`, the metadata block every WML resource carries (wml-contract.md §3.1). */
+/** `ResourceMeta`, the metadata block every WML resource carries (docs/upstream/wml.md §3.1). */
 export interface ResourceMetadata {
   id: string;
   name: string;
@@ -48,7 +48,7 @@ export interface ResourceMetadata {
   project_id?: string;
 }
 
-/** The deployment entity of wml-contract.md §4.1, as stored. */
+/** The deployment entity of docs/upstream/wml.md §4.1, as stored. */
 export interface DeploymentEntity {
   asset?: AssetRel;
   custom: Record<string, unknown>;
@@ -64,18 +64,18 @@ export interface DeploymentEntity {
   status: DeploymentStatus;
 }
 
-/** A deployment resource without its rendered URLs and `system` block (wml-contract.md §3.1). */
+/** A deployment resource without its rendered URLs and `system` block (docs/upstream/wml.md §3.1). */
 export interface DeploymentDoc {
   metadata: ResourceMetadata;
   entity: DeploymentEntity;
 }
 
-/** The outcomes a redeploy can be scripted to have (wml-contract.md §4.6.3 item 2). */
+/** The outcomes a redeploy can be scripted to have (docs/upstream/wml.md §4.6.3 item 2). */
 export type RedeployOutcome = "succeed" | "rollback" | "fail";
 
 /**
  * A state change that becomes true at `dueAt` (clock milliseconds) and is applied lazily on the next
- * read (wml-contract.md §4.3, §4.6.3, §11 items 3-4).
+ * read (docs/upstream/wml.md §4.3, §4.6.3, §11 items 3-4).
  */
 export type PendingStep =
   | { kind: "create"; dueAt: number; outcome: "ready" | "failed"; failure?: WmlErrorEnvelope }
@@ -89,7 +89,7 @@ export interface DeploymentRecord {
   pending: PendingStep[];
 }
 
-/** One field of a datarecord-metadata-v2 schema (wml-contract.md §5.1). */
+/** One field of a datarecord-metadata-v2 schema (docs/upstream/wml.md §5.1). */
 export interface DataField {
   name: string;
   type: string;
@@ -97,7 +97,7 @@ export interface DataField {
   metadata?: Record<string, unknown>;
 }
 
-/** A datarecord-metadata-v2 record schema (wml-contract.md §5.1). */
+/** A datarecord-metadata-v2 record schema (docs/upstream/wml.md §5.1). */
 export interface DataSchema {
   id: string;
   name?: string;
@@ -105,14 +105,14 @@ export interface DataSchema {
   fields: DataField[];
 }
 
-/** `ResourceMeta` of a model or model revision (wml-contract.md §3.1, §5.4, §5.6). */
+/** `ResourceMeta` of a model or model revision (docs/upstream/wml.md §3.1, §5.4, §5.6). */
 export interface ModelMetadata extends ResourceMetadata {
   resource_key: string;
   commit_info: { committed_at: string; commit_message?: string };
   rev?: string;
 }
 
-/** The model entity of wml-contract.md §5.1; fields not modelled here pass through as given. */
+/** The model entity of docs/upstream/wml.md §5.1; fields not modelled here pass through as given. */
 export interface ModelEntity {
   type: string;
   software_spec: SoftwareSpec;
@@ -122,7 +122,7 @@ export interface ModelEntity {
   [field: string]: unknown;
 }
 
-/** A model resource (current copy or revision) without its `system` block (wml-contract.md §5.4). */
+/** A model resource (current copy or revision) without its `system` block (docs/upstream/wml.md §5.4). */
 export interface ModelDoc {
   metadata: ModelMetadata;
   entity: ModelEntity;
@@ -201,7 +201,7 @@ export class WmlStore {
     return rows.map(toRecord);
   }
 
-  /** Serving names are unique beyond one space (wml-contract.md §4.3). */
+  /** Serving names are unique beyond one space (docs/upstream/wml.md §4.3). */
   servingNameOwner(servingName: string): string | undefined {
     const row = this.statements.servingNameOwner.get(servingName) as { id: string } | undefined;
     return row?.id;
@@ -248,7 +248,7 @@ export class WmlStore {
     return this.statements.deleteModel.run(id, containerKey(container)).changes > 0;
   }
 
-  /** Stores a revision snapshot and the current copy's new `commit_info` together (wml-contract.md §5.6). */
+  /** Stores a revision snapshot and the current copy's new `commit_info` together (docs/upstream/wml.md §5.6). */
   addRevision(current: ModelDoc, revision: ModelDoc): void {
     this.transaction(() => {
       this.statements.insertRevision.run(current.metadata.id, Number(revision.metadata.rev), JSON.stringify(revision));
@@ -266,14 +266,14 @@ export class WmlStore {
     return row && (JSON.parse(row.doc) as ModelDoc);
   }
 
-  /** Revisions newest first (wml-contract.md §3.3 [R S4]). */
+  /** Revisions newest first (docs/upstream/wml.md §3.3 [R S4]). */
   listRevisions(modelId: string): ModelDoc[] {
     const rows = this.statements.listRevisions.all(modelId) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as ModelDoc);
   }
 }
 
-/** The serving name of an online deployment, if it has one (wml-contract.md §4.1). */
+/** The serving name of an online deployment, if it has one (docs/upstream/wml.md §4.1). */
 export function servingNameOf(doc: DeploymentDoc): string | undefined {
   const name = doc.entity.online?.parameters?.serving_name;
   return typeof name === "string" ? name : undefined;

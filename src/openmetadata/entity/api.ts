@@ -6,7 +6,7 @@ import { maskAnswer } from "../../security/secrets.js";
 import type { EntityKind } from "./kind.js";
 import { TYPENAME, type EntityHistoryResource, type EntityListResource, type EntityResource } from "./resource.js";
 
-/** OpenMetadata's soft-delete filter values (openmetadata-contract.md §3.1). */
+/** OpenMetadata's soft-delete filter values (docs/upstream/openmetadata.md §3.1). */
 export type IncludeParam = "non-deleted" | "deleted" | "all";
 
 /** A field populated only when named in `fields` (§1.3): owners, tags, domains, followers, … as the kind has them. */
@@ -125,7 +125,7 @@ export async function getEntityVersion(upstream: Upstream, scope: CallScope, kin
   return stamp(kind, answer.body, answer.status);
 }
 
-/** The body of POST and PUT: OpenMetadata's `Create{T}` request (openmetadata-contract.md §2.2), as the kind builds it. */
+/** The body of POST and PUT: OpenMetadata's `Create{T}` request (docs/upstream/openmetadata.md §2.2), as the kind builds it. */
 export type CreateRequest = { name: string } & Record<string, unknown>;
 
 /** The `X-OpenMetadata-Change` header of a write's answer (§1.4), when the upstream sent one. */

@@ -1,7 +1,7 @@
 import type { EntityKind } from "./kind.js";
 import { COMMON_PATCH_FIELDS, type PatchField } from "./patch.js";
 
-/** The relations every data asset shows (openmetadata-contract.md §1.3): the lists, and the single values. */
+/** The relations every data asset shows (docs/upstream/openmetadata.md §1.3): the lists, and the single values. */
 const ASSET_RELATIONS = {
   owners: "list",
   tags: "list",

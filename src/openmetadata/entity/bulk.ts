@@ -10,7 +10,7 @@ import { toCreateRequest, type EntityInput } from "./writes.js";
 export type BulkResult = { index: number; created: boolean | null; error: ReturnType<typeof itemError> | null } & Record<string, unknown>;
 
 /**
- * `createOrUpdate…s(inputs)`: one result per input, in input order (openmetadata-contract.md §3.5,
+ * `createOrUpdate…s(inputs)`: one result per input, in input order (docs/upstream/openmetadata.md §3.5,
  * §3.13). Each input is checked on its own; the valid ones go upstream in one bulk PUT (or one PUT each
  * where the upstream has no bulk route, api.ts), so one bad item never fails its siblings. A name given
  * twice is an error on the later item: the two PUTs would race for one entity.

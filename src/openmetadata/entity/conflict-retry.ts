@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * How an update the caller did not pin to a version (`expectedVersion`) rides out a race: when the
- * upstream answers 412 to its `If-Match` (another writer got there first, openmetadata-contract.md
+ * upstream answers 412 to its `If-Match` (another writer got there first, docs/upstream/openmetadata.md
  * §6.2), the update reads the entity again, recomputes its patch from the same input, and sends it
  * again, after a pause with jitter; bounded in attempts and in time. Injectable for tests.
  */

@@ -2,7 +2,7 @@ import type { PatchField } from "./patch.js";
 
 /**
  * One kind of OpenMetadata entity: a row of the table (src/openmetadata/kinds.ts). OpenMetadata has one
- * REST shape for every entity kind (openmetadata-contract.md §3), so the behaviour is written once, in
+ * REST shape for every entity kind (docs/upstream/openmetadata.md §3), so the behaviour is written once, in
  * this folder, and given the row of the kind it serves; a row names everything that differs.
  */
 export interface EntityKind {

@@ -3,7 +3,7 @@ import type { EntityKind } from "./kind.js";
 import type { EntityListResource, EntityPageResource } from "./resource.js";
 
 /**
- * Relay cursors over OpenMetadata's page cursors (openmetadata-contract.md §3.1). The upstream hands out
+ * Relay cursors over OpenMetadata's page cursors (docs/upstream/openmetadata.md §3.1). The upstream hands out
  * two cursors per page, `before` (its first row) and `after` (its last row), and `after=X` lists the rows
  * after row X, `before=X` the rows before it. An edge's cursor is composed of such an upstream cursor
  * and an offset from it, in both directions, so that reading on from any edge is one upstream call:

@@ -63,7 +63,7 @@ const tagIdentity = (item: unknown) => {
   return [tag.tagFQN, tag.source, tag.labelType, tag.state].join("\u0000");
 };
 
-/** The fields every kind may update (patchable fields: openmetadata-contract.md §3.6). */
+/** The fields every kind may update (patchable fields: docs/upstream/openmetadata.md §3.6). */
 export const COMMON_PATCH_FIELDS: readonly PatchField[] = [
   { name: "description", path: "/description", shape: "scalar" },
   { name: "displayName", path: "/displayName", shape: "scalar" },

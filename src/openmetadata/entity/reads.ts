@@ -9,7 +9,7 @@ import { pageRequestOf, type ConnectionArgs } from "../../graphql/paging.js";
 import { entityConnectionOf, upstreamWindowOf } from "./paging.js";
 import type { EntityListResource, EntityPageResource, EntityResource } from "./resource.js";
 
-/** The GraphQL `Include` enum's upstream values (openmetadata-contract.md §3.1). */
+/** The GraphQL `Include` enum's upstream values (docs/upstream/openmetadata.md §3.1). */
 function includeParam(include: "NON_DELETED" | "DELETED" | "ALL" | null | undefined): IncludeParam {
   return include === "DELETED" ? "deleted" : include === "ALL" ? "all" : "non-deleted";
 }

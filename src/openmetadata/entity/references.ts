@@ -3,7 +3,7 @@ import { badInput } from "../../errors.js";
 import { encodeSegment, type CallScope, type Upstream } from "../../upstream/http.js";
 import { createPerKeyLoader } from "../../upstream/per-key-loader.js";
 
-/** A reference as a write carries it: the server expands `{id, type}` itself (openmetadata-contract.md §2.4). */
+/** A reference as a write carries it: the server expands `{id, type}` itself (docs/upstream/openmetadata.md §2.4). */
 interface ReferenceValue {
   id: string;
   type: string;

@@ -2,7 +2,7 @@ import type { ConnectionResource } from "../../graphql/paging.js";
 
 /**
  * OpenMetadata's wire shapes for entities of every kind, as the resolvers receive them (codegen
- * mappers). Fields are exactly as on the wire (openmetadata-contract.md §2); unknown keys are tolerated
+ * mappers). Fields are exactly as on the wire (docs/upstream/openmetadata.md §2); unknown keys are tolerated
  * (§12.24).
  */
 

@@ -15,7 +15,7 @@ export interface PatchOperationInput {
   value?: unknown;
 }
 
-/** Owners are users or teams (openmetadata-contract.md §2.2). */
+/** Owners are users or teams (docs/upstream/openmetadata.md §2.2). */
 const OWNER_TYPES = new Set(["user", "team"]);
 
 const NAME_MAX_LENGTH = 256;

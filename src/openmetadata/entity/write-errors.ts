@@ -4,7 +4,7 @@ import { maskSecrets } from "../service/secret-keys.js";
 import { getEntity, type EntityKey } from "./api.js";
 import type { EntityKind } from "./kind.js";
 
-/** The input field a referenced entity type comes from (owners, tags, domains; openmetadata-contract.md §2.2). */
+/** The input field a referenced entity type comes from (owners, tags, domains; docs/upstream/openmetadata.md §2.2). */
 const REFERENCE_FIELDS: Record<string, string> = {
   user: "owners",
   team: "owners",

@@ -41,7 +41,7 @@ function toTagLabel(tag: TagInput): TagLabelValue {
 }
 
 /**
- * A create input as OpenMetadata's `Create{T}` request (openmetadata-contract.md §2.2): every field
+ * A create input as OpenMetadata's `Create{T}` request (docs/upstream/openmetadata.md §2.2): every field
  * given is sent under its own name (null and omitted both leave it out), tags with their defaults,
  * owners as `{id, type}` with names resolved through the request's loader; the kind adds its own
  * conversions (a service's `connection` travels as `{config}`).

@@ -6,7 +6,7 @@ import type { DeploymentResource } from "../../wml/deployment/resource.js";
 import { spaceArg } from "../../wml/space.js";
 import { UUID_PATTERN } from "../../security/ids.js";
 
-/** A WML prediction URL: `…/ml/v4/deployments/{id or serving name}/predictions` (wml-contract.md). */
+/** A WML prediction URL: `…/ml/v4/deployments/{id or serving name}/predictions` (docs/upstream/wml.md). */
 const PREDICTION_PATH = /\/ml\/v4\/deployments\/([^/?#]+)\/predictions(?:[?#]|$)/;
 
 

@@ -23,7 +23,7 @@ interface CatalogServiceEdge {
 /**
  * `catalogServices(first, after, last, before, kinds)`: the services of several kinds as one list,
  * ordered by kind (`ServiceKind` value) then by name (each kind's upstream list order,
- * openmetadata-contract.md §3.1), paged both ways with the same arguments as every connection.
+ * docs/upstream/openmetadata.md §3.1), paged both ways with the same arguments as every connection.
  *
  * Within a kind, a page is that kind's own connection page (src/openmetadata/entity/paging.ts): one
  * upstream call, reading one row beyond the page. A page asks a kind's list only when it reaches it:

@@ -3,7 +3,7 @@ import type { EntityKind } from "../entity/kind.js";
 import { COMMON_PATCH_FIELDS, type PatchField } from "../entity/patch.js";
 import type { EntityResource } from "../entity/resource.js";
 
-/** The relations every service kind shows (openmetadata-contract.md §1.3). */
+/** The relations every service kind shows (docs/upstream/openmetadata.md §1.3). */
 const SERVICE_RELATIONS = { owners: "list", tags: "list", domains: "list", followers: "list", dataProducts: "list" } as const;
 
 /**
@@ -17,7 +17,7 @@ function withType(serviceType: unknown, config: unknown): unknown {
   return isPlainObject(config) && config.type === undefined ? { type: serviceType, ...config } : config;
 }
 
-/** True for a service kind: its collection is below `/v1/services/` (openmetadata-contract.md §3). */
+/** True for a service kind: its collection is below `/v1/services/` (docs/upstream/openmetadata.md §3). */
 export function isServiceKind(kind: EntityKind): boolean {
   return kind.collection.startsWith("services/");
 }

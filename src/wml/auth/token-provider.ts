@@ -4,7 +4,7 @@ import type { CallObserver } from "../../upstream/http.js";
 import { TransportFailure } from "../../upstream/transport.js";
 import { parseWmlError } from "../upstream.js";
 
-/** Where the gateway's WML bearer token comes from; the caller's own `Authorization` never goes to WML (wml-contract.md §2). */
+/** Where the gateway's WML bearer token comes from; the caller's own `Authorization` never goes to WML (docs/upstream/wml.md §2). */
 export interface TokenProvider {
   /** The `Authorization` header value for the next WML call. */
   authorization(): Promise<string>;
@@ -17,10 +17,10 @@ export interface TokenProvider {
   secrets(): string[];
 }
 
-/** IAM's API-key grant type (wml-contract.md §2). */
+/** IAM's API-key grant type (docs/upstream/wml.md §2). */
 export const APIKEY_GRANT_TYPE = "urn:ibm:params:oauth:grant-type:apikey";
 
-/** A static `WML_TOKEN`: sent as it is; a 401 cannot be cured by the gateway (wml-contract.md §9 item 18). */
+/** A static `WML_TOKEN`: sent as it is; a 401 cannot be cured by the gateway (docs/upstream/wml.md §9 item 18). */
 export function createStaticTokenProvider(token: string): TokenProvider {
   const header = `Bearer ${token}`;
   return { authorization: async () => header, invalidate: () => false, secrets: () => [token] };
@@ -48,7 +48,7 @@ interface CachedToken {
 const RENEW_AHEAD_MAX_MS = 60_000;
 
 /**
- * `WML_API_KEY` exchanged at IAM (`POST /identity/token`, form-encoded; wml-contract.md §2) for a bearer
+ * `WML_API_KEY` exchanged at IAM (`POST /identity/token`, form-encoded; docs/upstream/wml.md §2) for a bearer
  * token that is cached and renewed before it expires (60 s early, or 10 % of its lifetime when shorter).
  * One exchange at a time: concurrent callers share the exchange in flight (single flight). A token WML
  * refuses (401) is dropped so that the next call exchanges again. Neither the key nor a token ever
@@ -119,7 +119,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Reads IAM's `{access_token, token_type, expires_in, expiration}` (wml-contract.md §2). */
+/** Reads IAM's `{access_token, token_type, expires_in, expiration}` (docs/upstream/wml.md §2). */
 function toCachedToken(body: unknown, obtainedAt: number): CachedToken {
   const record = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
   const token = record.access_token;

@@ -35,7 +35,7 @@ const MAX_CONSECUTIVE_FAILURES = 5;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * The parts of a deployment whose change is an event (wml-contract.md §4.2): state, status message,
+ * The parts of a deployment whose change is an event (docs/upstream/wml.md §4.2): state, status message,
  * failure, asset and serving URLs. Other changes (a tag, a description) are not.
  */
 function fingerprint(d: DeploymentResource): string {
@@ -43,7 +43,7 @@ function fingerprint(d: DeploymentResource): string {
   return JSON.stringify([status.state ?? null, status.message?.text ?? null, status.failure ?? null, d.entity.asset ?? null, status.serving_urls ?? null, status.online_url?.url ?? null]);
 }
 
-/** Whether a failed read is worth another try later: 429, 5xx, or no answer (wml-contract.md §8). */
+/** Whether a failed read is worth another try later: 429, 5xx, or no answer (docs/upstream/wml.md §8). */
 function transient(error: unknown): error is UpstreamError {
   return error instanceof UpstreamError && (error.status === undefined || error.status === 429 || error.status >= 500);
 }

@@ -9,7 +9,7 @@ import type { WmlCollectionResource } from "../resource.js";
 import type { DeploymentResource } from "./resource.js";
 import { checkIdentity, WML_RESOURCE } from "../../upstream/identity.js";
 
-/** The list filters WML documents for deployments (wml-contract.md §4.4); names are validated here, never passed through. */
+/** The list filters WML documents for deployments (docs/upstream/wml.md §4.4); names are validated here, never passed through. */
 export interface DeploymentFilters {
   asset_id?: string;
   name?: string;
@@ -20,13 +20,13 @@ export interface DeploymentFilters {
 
 const deployments = wmlResource<DeploymentResource>("deployments");
 
-/** GET one deployment (wml-contract.md §4.5). */
+/** GET one deployment (docs/upstream/wml.md §4.5). */
 export function getDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string): Promise<UpstreamAnswer<DeploymentResource>> {
   return deployments.get(client, scope, { space_id: spaceId }, id);
 }
 
 /**
- * GET every deployment of a space that matches the filters (wml-contract.md §4.4, §9 item 14): the
+ * GET every deployment of a space that matches the filters (docs/upstream/wml.md §4.4, §9 item 14): the
  * service ignores `limit`, so the gateway reads the whole list (following `next` by its `start` token,
  * with `version` re-added, should a service page it) and pages it itself.
  */
@@ -46,14 +46,14 @@ export async function listAllDeployments(
   return { resources };
 }
 
-/** PATCH a deployment with JSON Patch (wml-contract.md §4.6): 200 for metadata, 202 for restarts and `/asset`. */
+/** PATCH a deployment with JSON Patch (docs/upstream/wml.md §4.6): 200 for metadata, 202 for restarts and `/asset`. */
 export function patchDeployment(client: WmlClient, scope: CallScope, spaceId: string, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<DeploymentResource>> {
   return deployments.patch(client, scope, { space_id: spaceId }, id, ops);
 }
 
 /**
  * Whether a serving name is free: `GET ?serving_name=…&conflict=true`, which answers 409 when the name is
- * taken anywhere, and sends no container (names are unique beyond one space; wml-contract.md §4.3, §9
+ * taken anywhere, and sends no container (names are unique beyond one space; docs/upstream/wml.md §4.3, §9
  * item 8). Answers normally when free; throws the service's CONFLICT (its code and trace kept) when taken.
  */
 export async function checkServingNameFree(client: WmlClient, scope: CallScope, servingName: string): Promise<void> {

@@ -29,7 +29,7 @@ async function settleKey(read: () => Promise<DeploymentResource | null>): Promis
 /**
  * The deployment loaders, made once per GraphQL request (`createContext`). `byId` takes a deployment by
  * id or by serving name: a serving name costs one list call with `serving_name=` (the filter applied
- * again here, since a service may ignore it; wml-contract.md §4.4, §9 item 3), and an id one GET, sent
+ * again here, since a service may ignore it; docs/upstream/wml.md §4.4, §9 item 3), and an id one GET, sent
  * only when no serving name of the same batch already found that deployment; each deployment read also
  * answers its other key later in the request. So a deployment costs one call however it is addressed.
  * One value per key, matched by key: the deployment, `null` when there is none, or that key's own error.

@@ -6,7 +6,7 @@ import type { DeploymentResource } from "./resource.js";
 
 /**
  * Whether a deployment's owner is still an active member of its space, read through the request's
- * space-member loader (one call per distinct space and owner; wml-contract.md §13); null without an owner.
+ * space-member loader (one call per distinct space and owner; docs/upstream/wml.md §13); null without an owner.
  */
 export async function ownerInSpace(ctx: Context, deployment: DeploymentResource): Promise<boolean | null> {
   const owner = deployment.metadata.owner;

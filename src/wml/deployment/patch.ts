@@ -19,7 +19,7 @@ export interface DeploymentChanges {
 
 /**
  * Which PATCH a change travels in. `metadata` changes share one PATCH (200); a serving name or owner
- * change restarts the deployment, so each goes in a PATCH of its own (wml-contract.md §4.6.2, §9 item 6).
+ * change restarts the deployment, so each goes in a PATCH of its own (docs/upstream/wml.md §4.6.2, §9 item 6).
  */
 export type PatchStepKind = "metadata" | "servingName" | "owner" | "asset";
 
@@ -34,7 +34,7 @@ export interface PatchStep {
 
 type Rule = FieldRule<DeploymentResource, DeploymentChanges> & { step: PatchStepKind };
 
-/** The patchable deployment fields (wml-contract.md §4.6.1); `/asset` is separate (`toAssetPatch`). */
+/** The patchable deployment fields (docs/upstream/wml.md §4.6.1); `/asset` is separate (`toAssetPatch`). */
 const DEPLOYMENT_FIELDS: readonly Rule[] = [
   {
     input: "name",
@@ -71,7 +71,7 @@ const DEPLOYMENT_FIELDS: readonly Rule[] = [
 ];
 
 /**
- * The JSON Patch calls for `updateDeployment` (pure; wml-contract.md §4.6): only `add`/`remove`/`replace`,
+ * The JSON Patch calls for `updateDeployment` (pure; docs/upstream/wml.md §4.6): only `add`/`remove`/`replace`,
  * omitted fields untouched, `null` removes where WML allows it. Metadata changes go in the first PATCH;
  * a serving name or owner change goes alone in the next one (§4.6.2, §9 item 6). Changing the serving
  * name and the owner together is refused: the first puts the deployment in `updating` and WML refuses
@@ -99,7 +99,7 @@ export function sameAsset(current: { id: string; rev?: string } | undefined, req
 
 /**
  * The deployment's patchable paths as raw `patchDeployment` operations are checked against
- * (wml-contract.md §4.6.1): the field table's paths, plus `/asset` and the other paths `updateDeployment`
+ * (docs/upstream/wml.md §4.6.1): the field table's paths, plus `/asset` and the other paths `updateDeployment`
  * has no input for. `/asset`, `/prompt_template`, a serving name and an owner change each travel alone
  * (§4.6.2: IBM's client refuses to combine them with anything).
  */
@@ -118,7 +118,7 @@ export const DEPLOYMENT_PATCHABLE: readonly PatchablePath[] = [
 /**
  * The asset change of an input, checked without reading anything: `undefined` when the input has none;
  * the one `replace /asset` operation when `asset` is the only field set; a BAD_USER_INPUT naming the
- * other fields when it is not (wml-contract.md §4.6.2: nothing rides along with `/asset`).
+ * other fields when it is not (docs/upstream/wml.md §4.6.2: nothing rides along with `/asset`).
  */
 export function toAssetChange(input: DeploymentChanges): PatchOperation[] | undefined {
   if (input.asset === undefined) return undefined;
@@ -130,7 +130,7 @@ export function toAssetChange(input: DeploymentChanges): PatchOperation[] | unde
   return toAssetPatch(input.asset);
 }
 
-/** The one operation of an asset replacement: `replace /asset` with `{id, rev}` (wml-contract.md §4.6.1, §4.6.3). */
+/** The one operation of an asset replacement: `replace /asset` with `{id, rev}` (docs/upstream/wml.md §4.6.1, §4.6.3). */
 export function toAssetPatch(asset: { id: string; rev?: string | null }): PatchOperation[] {
   const id = idArgument("asset.id", asset.id);
   if (asset.rev !== undefined && asset.rev !== null && !REV_PATTERN.test(asset.rev)) {
@@ -140,7 +140,7 @@ export function toAssetPatch(asset: { id: string; rev?: string | null }): PatchO
   return [{ op: "replace", path: "/asset", value }];
 }
 
-/** `/online/parameters` is replaced whole, so the other parameters are carried over (wml-contract.md §9 item 8). */
+/** `/online/parameters` is replaced whole, so the other parameters are carried over (docs/upstream/wml.md §9 item 8). */
 function servingParameters(value: unknown, deployment: DeploymentResource): Record<string, unknown> {
   if (typeof value !== "string" || !SERVING_NAME_PATTERN.test(value)) {
     throw badInput("servingName", `expected 1 to 36 characters from [a-z0-9_], got ${JSON.stringify(value)}`);
@@ -150,7 +150,7 @@ function servingParameters(value: unknown, deployment: DeploymentResource): Reco
 }
 
 /**
- * `/hardware_spec` needs `id` or `name` beside `num_nodes` (wml-contract.md §4.6.1, §9 item 17): online
+ * `/hardware_spec` needs `id` or `name` beside `num_nodes` (docs/upstream/wml.md §4.6.1, §9 item 17): online
  * deployments only scale (`num_nodes`); batch deployments may change the specification but not scale.
  */
 function hardwareSpecValue(value: unknown, deployment: DeploymentResource): Record<string, unknown> {

@@ -10,20 +10,20 @@ export interface PollTiming {
   maxDelayMs: number;
 }
 
-/** The default: first poll after a second, then 2 s, 4 s, 8 s, 10 s, 10 s … (wml-contract.md §8). */
+/** The default: first poll after a second, then 2 s, 4 s, 8 s, 10 s, 10 s … (docs/upstream/wml.md §8). */
 export const DEFAULT_POLL_TIMING: PollTiming = { firstDelayMs: 1000, factor: 2, maxDelayMs: 10_000 };
 
-/** `timeoutSeconds` when not given (wml-contract.md §8). */
+/** `timeoutSeconds` when not given (docs/upstream/wml.md §8). */
 export const DEFAULT_REDEPLOY_TIMEOUT_SECONDS = 120;
 
-/** The most `timeoutSeconds` may ask for: a GraphQL request should not block for long (wml-contract.md §8: expose state rather than block). */
+/** The most `timeoutSeconds` may ask for: a GraphQL request should not block for long (docs/upstream/wml.md §8: expose state rather than block). */
 export const MAX_REDEPLOY_TIMEOUT_SECONDS = 900;
 
 /** The public `ReplaceAssetOutcome` values. */
 export type RedeployOutcome = "UPDATING" | "SUCCEEDED" | "ROLLED_BACK" | "FAILED" | "TIMED_OUT";
 
 /**
- * What a settled (or still moving) deployment says about an asset replacement (wml-contract.md §4.6.3,
+ * What a settled (or still moving) deployment says about an asset replacement (docs/upstream/wml.md §4.6.3,
  * §9 item 5): still moving → UPDATING; `failed` → FAILED; `ready` with a `failure`, or `ready` on another
  * asset than the one requested → ROLLED_BACK (the old asset is still deployed); `ready` on the requested
  * asset → SUCCEEDED. Without `requested` (a restart that changed no asset), `ready` without a failure is SUCCEEDED.
@@ -53,7 +53,7 @@ const realEnvironment: PollEnvironment = {
 
 /**
  * Reads the deployment with backoff until it leaves `initializing`/`updating` or `timeoutMs` runs out
- * (wml-contract.md §4.6.3 item 1, §8). The last wait is cut to the deadline, so the last read happens at
+ * (docs/upstream/wml.md §4.6.3 item 1, §8). The last wait is cut to the deadline, so the last read happens at
  * it. Answers the last deployment read and whether it settled.
  */
 export async function waitUntilSettled(

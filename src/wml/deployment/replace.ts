@@ -56,7 +56,7 @@ function deploymentIdArg(args: MutationReplaceAssetArgs): string {
 /**
  * `replaceAsset`: runs the replacement check first and refuses with BAD_USER_INPUT and
  * `extensions.problems` when it finds any, unless `force` (which skips it). An asset already deployed
- * sends nothing. Otherwise one `replace /asset` PATCH, alone (wml-contract.md §4.6.3); without
+ * sends nothing. Otherwise one `replace /asset` PATCH, alone (docs/upstream/wml.md §4.6.3); without
  * `waitUntilReady` the outcome is UPDATING at once (or the settled outcome when WML answered
  * synchronously); with it, GET with backoff until the deployment settles or `timeoutSeconds` runs out (§8).
  */

@@ -9,7 +9,7 @@ export interface AssetProblem {
   message: string;
 }
 
-/** The framework family of a model type: the type without its version (`scikit-learn_1.3` → `scikit-learn`; wml-contract.md §5.1). */
+/** The framework family of a model type: the type without its version (`scikit-learn_1.3` → `scikit-learn`; docs/upstream/wml.md §5.1). */
 export function frameworkOf(type: string | undefined): string | undefined {
   if (!type) return undefined;
   const cut = type.lastIndexOf("_");
@@ -28,7 +28,7 @@ function schemaShape(model: ModelResource): string[][] | undefined {
     .sort((a, b) => a.join(",").localeCompare(b.join(",")));
 }
 
-/** Whether the deployment's asset can be replaced at all: it has one and is not an R Shiny app (the seed; wml-contract.md §4.1, §4.6.1). */
+/** Whether the deployment's asset can be replaced at all: it has one and is not an R Shiny app (the seed; docs/upstream/wml.md §4.1, §4.6.1). */
 export function notReplaceable(deployment: DeploymentResource): string | undefined {
   if (deployment.entity.r_shiny || deployment.entity.deployed_asset_type === "r_shiny") return "an R Shiny app deployment cannot have its asset replaced";
   if (!deployment.entity.asset) return "this deployment has no asset to replace (a prompt-template deployment, for example)";

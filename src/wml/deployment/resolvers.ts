@@ -14,7 +14,7 @@ import { patchDeploymentField, updateDeploymentField } from "./update.js";
 
 /**
  * `deployment(id | servingName, spaceId)`: exactly one of `id` and `servingName`; by serving name, one
- * list call with `serving_name=` (wml-contract.md §4.4), through the same loader as ids, so that a
+ * list call with `serving_name=` (docs/upstream/wml.md §4.4), through the same loader as ids, so that a
  * deployment costs one call however it is addressed. Null when none.
  */
 function getDeploymentField(_parent: unknown, args: QueryDeploymentArgs, ctx: Context): Promise<DeploymentResource | null> {
@@ -27,7 +27,7 @@ function getDeploymentField(_parent: unknown, args: QueryDeploymentArgs, ctx: Co
 }
 
 /**
- * `deployments(...)`: the service returns every match and ignores `limit` (wml-contract.md §4.4, §9
+ * `deployments(...)`: the service returns every match and ignores `limit` (docs/upstream/wml.md §4.4, §9
  * item 14), so the gateway reads the list once and pages it with its own opaque offset cursors. The
  * filters are also applied here, because the service silently ignores a filter it does not know (§9
  * item 3). Every deployment read primes the request's loaders.
@@ -38,7 +38,7 @@ async function listDeploymentsField(_parent: unknown, args: QueryDeploymentsArgs
     asset_id: args.assetId ?? undefined,
     name: args.name ?? undefined,
     "tag.value": args.tag ?? undefined,
-    // The WML filter value of a state is its public name lower-cased (wml-contract.md §4.4).
+    // The WML filter value of a state is its public name lower-cased (docs/upstream/wml.md §4.4).
     state: args.state?.toLowerCase(),
     serving_name: args.servingName ?? undefined,
   };
@@ -63,7 +63,7 @@ function deployedModelAsset(d: DeploymentResource): { id: string; rev?: string }
   return d.entity.asset;
 }
 
-/** The `Deployment` fields over the wire shape (wml-contract.md §4.1, §4.2); `model` goes through the loaders. */
+/** The `Deployment` fields over the wire shape (docs/upstream/wml.md §4.1, §4.2); `model` goes through the loaders. */
 const deploymentFields: DeploymentResolvers<Context, DeploymentResource> = {
   __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.deployment.byId.load({ spaceId: ctx.wml.client.defaultSpaceId, id: idArgument("id", reference.id) }),
   id: (d) => d.metadata.id,

@@ -2,7 +2,7 @@ import type { ConnectionResource } from "../../graphql/paging.js";
 import type { WmlErrorEnvelopeResource, WmlMetadataResource, WmlSystemResource } from "../resource.js";
 
 /**
- * A WML deployment as the service answers it (wml-contract.md §4.1, §4.2): the codegen mapper of
+ * A WML deployment as the service answers it (docs/upstream/wml.md §4.1, §4.2): the codegen mapper of
  * `Deployment`. `metadata` is the source of truth for identity and timestamps (§9 item 12).
  */
 export interface DeploymentResource {
@@ -35,7 +35,7 @@ export interface DeploymentResource {
 /** One gateway page of deployments (the service returns every match; the gateway slices, §4.4). */
 export type DeploymentPageResource = ConnectionResource<DeploymentResource>;
 
-/** The name: `metadata.name`, else `entity.name` (wml-contract.md §4.1); undefined when neither is set. */
+/** The name: `metadata.name`, else `entity.name` (docs/upstream/wml.md §4.1); undefined when neither is set. */
 export function nameOf(d: DeploymentResource): string | undefined {
   return d.metadata.name ?? d.entity.name;
 }

@@ -9,7 +9,7 @@ const STATES: Readonly<Record<string, DeploymentStateValue>> = {
   updating: "UPDATING",
   ready: "READY",
   failed: "FAILED",
-  // Legacy values IBM's client still tolerates (wml-contract.md §4.2).
+  // Legacy values IBM's client still tolerates (docs/upstream/wml.md §4.2).
   deploy_in_progress: "INITIALIZING",
   deploy_success: "READY",
   deploy_failure: "FAILED",
@@ -17,7 +17,7 @@ const STATES: Readonly<Record<string, DeploymentStateValue>> = {
 };
 
 /**
- * Maps `entity.status.state` to `DeploymentState` (wml-contract.md §4.2): the four documented values and
+ * Maps `entity.status.state` to `DeploymentState` (docs/upstream/wml.md §4.2): the four documented values and
  * the legacy `DEPLOY_IN_PROGRESS`/`DEPLOY_SUCCESS`; a missing state reads as INITIALIZING (a create in
  * flight); anything else is an UPSTREAM_ERROR naming the value.
  */
@@ -28,7 +28,7 @@ export function toDeploymentState(raw: string | undefined): DeploymentStateValue
   return state;
 }
 
-/** Whether a deployment is still moving (`initializing` or `updating`; wml-contract.md §8). */
+/** Whether a deployment is still moving (`initializing` or `updating`; docs/upstream/wml.md §8). */
 export function inProgress(deployment: DeploymentResource): boolean {
   const state = toDeploymentState(deployment.entity.status?.state);
   return state === "INITIALIZING" || state === "UPDATING";

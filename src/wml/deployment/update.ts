@@ -43,7 +43,7 @@ function newServingName(step: PatchStep, current: DeploymentResource): string | 
 
 /**
  * Sends the PATCH calls of one update in order. A new serving name is checked first (409 = taken) and
- * refused as CONFLICT before any write (wml-contract.md §4.3, §9 item 8). When a later PATCH fails after
+ * refused as CONFLICT before any write (docs/upstream/wml.md §4.3, §9 item 8). When a later PATCH fails after
  * an earlier one was applied, the error keeps the upstream's code and carries `extensions.applied`, the
  * operations already written; its message (and so the operation's log line) says so too.
  */
@@ -58,7 +58,7 @@ async function sendSteps(ctx: Context, spaceId: string, current: DeploymentResou
     try {
       const answer = await blamingArgument(argument, () => patchDeployment(ctx.wml.client, ctx.wml.scope, spaceId, current.metadata.id, step.ops));
       deployment = answer.body;
-      // The status message is the schema-mismatch text only after an asset patch (wml-contract.md §4.6.3 item 3).
+      // The status message is the schema-mismatch text only after an asset patch (docs/upstream/wml.md §4.6.3 item 3).
       if (step.kind === "asset") warnings.addStatusThenSystem(answer.body);
       else warnings.addSystem(answer.body.system);
       applied.push(step);
@@ -79,7 +79,7 @@ async function sendSteps(ctx: Context, spaceId: string, current: DeploymentResou
 
 /**
  * Sends the steps (unless `dryRun` or there are none), then with `waitUntilReady` polls until the restart
- * they caused settles (a serving-name, owner, hardware or asset change; wml-contract.md §4.6.2, §8).
+ * they caused settles (a serving-name, owner, hardware or asset change; docs/upstream/wml.md §4.6.2, §8).
  */
 export async function applyUpdate(
   ctx: Context,
@@ -115,7 +115,7 @@ export async function applyUpdate(
 
 /**
  * `updateDeployment`: builds the PATCH calls with `toDeploymentPatch` from the current deployment and
- * sends them in order (metadata, then serving name or owner, each alone; wml-contract.md §4.6.2, §9 item
+ * sends them in order (metadata, then serving name or owner, each alone; docs/upstream/wml.md §4.6.2, §9 item
  * 6). An asset change mixed with other fields is refused before any upstream call; an asset already
  * deployed sends nothing. `dryRun` sends no PATCH.
  */
@@ -136,7 +136,7 @@ function rawStepKind(ops: PatchOperation[]): PatchStepKind {
 
 /**
  * `patchDeployment`: raw operations checked against the patchable paths before anything is read or sent
- * (wml-contract.md §4.6.1, §4.6.2); a new serving name is checked for conflicts first, like in
+ * (docs/upstream/wml.md §4.6.1, §4.6.2); a new serving name is checked for conflicts first, like in
  * `updateDeployment`. `dryRun` reads the deployment and sends nothing.
  */
 export async function patchDeploymentField(_parent: unknown, args: MutationPatchDeploymentArgs, ctx: Context): Promise<UpdateAnswer> {

@@ -11,12 +11,12 @@ import { checkIdentity, withIdentity, WML_RESOURCE } from "../../upstream/identi
 
 const models = wmlResource<ModelResource>("models");
 
-/** GET one model: the current copy, or with `rev` (`latest` or a number) that revision (wml-contract.md §5.4). */
+/** GET one model: the current copy, or with `rev` (`latest` or a number) that revision (docs/upstream/wml.md §5.4). */
 export function getModel(client: WmlClient, scope: CallScope, container: WmlContainer, id: string, rev?: string): Promise<UpstreamAnswer<ModelResource>> {
   return models.get(client, scope, container, id, { rev });
 }
 
-/** GET one service page of models: `limit` ≤ 200, the opaque `start` token, `tag.value`, `total_count` (wml-contract.md §3.3, §5.3). */
+/** GET one service page of models: `limit` ≤ 200, the opaque `start` token, `tag.value`, `total_count` (docs/upstream/wml.md §3.3, §5.3). */
 export async function listModels(
   client: WmlClient,
   scope: CallScope,
@@ -36,12 +36,12 @@ export async function listModels(
   return { ...answer.body, resources: masked(checkIdentity(WML_RESOURCE, answer.status, answer.body.resources ?? [])) };
 }
 
-/** PATCH a model with JSON Patch over its patchable paths (wml-contract.md §5.5). */
+/** PATCH a model with JSON Patch over its patchable paths (docs/upstream/wml.md §5.5). */
 export function patchModel(client: WmlClient, scope: CallScope, container: WmlContainer, id: string, ops: readonly PatchOperation[]): Promise<UpstreamAnswer<ModelResource>> {
   return models.patch(client, scope, container, id, ops);
 }
 
-/** GET one service page of a model's revisions, newest first, `{metadata}` only (wml-contract.md §3.3, §5.6). */
+/** GET one service page of a model's revisions, newest first, `{metadata}` only (docs/upstream/wml.md §3.3, §5.6). */
 export async function listModelRevisions(
   client: WmlClient,
   scope: CallScope,
@@ -57,7 +57,7 @@ export async function listModelRevisions(
 }
 
 /**
- * POST a revision: a snapshot of the model's current copy, with `commit_info` (wml-contract.md §5.6).
+ * POST a revision: a snapshot of the model's current copy, with `commit_info` (docs/upstream/wml.md §5.6).
  * The container travels in the body, as on every create (§1.3, §9 item 2), and in the query.
  */
 export function createModelRevision(client: WmlClient, scope: CallScope, container: WmlContainer, id: string, commitMessage?: string): Promise<UpstreamAnswer<ModelResource>> {

@@ -5,7 +5,7 @@ import { containerKey, type WmlContainer } from "../space.js";
 import { getModel } from "./api.js";
 import type { ModelResource } from "./resource.js";
 
-/** A model in a space or project; with `rev`, one revision of it (wml-contract.md §5.4). */
+/** A model in a space or project; with `rev`, one revision of it (docs/upstream/wml.md §5.4). */
 export interface ModelKey {
   container: WmlContainer;
   id: string;

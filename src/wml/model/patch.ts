@@ -13,7 +13,7 @@ export interface ModelChanges {
   modelVersion?: { number?: string | null; tag?: string | null; description?: string | null } | null;
 }
 
-/** The model's patchable paths and their ops (wml-contract.md §5.5); everything else needs a new model or revision. */
+/** The model's patchable paths and their ops (docs/upstream/wml.md §5.5); everything else needs a new model or revision. */
 const MODEL_FIELDS: ReadonlyArray<FieldRule<ModelResource, ModelChanges>> = [
   { input: "name", path: "/name", ops: ["add", "replace"], current: (m) => m.metadata.name, value: (v) => nonEmptyString("name", v), noClear: "a model always has a name" },
   { input: "description", path: "/description", ops: ["add", "replace", "remove"], current: (m) => m.metadata.description, value: (v) => stringValue("description", v) },
@@ -31,18 +31,18 @@ const MODEL_FIELDS: ReadonlyArray<FieldRule<ModelResource, ModelChanges>> = [
   { input: "modelVersion", path: "/model_version", ops: ["add", "replace"], current: (m) => m.entity.model_version, value: modelVersionValue, noClear: "WML allows add and replace only on /model_version" },
 ];
 
-/** The model's patchable paths as raw `patchModel` operations are checked against (wml-contract.md §5.5). */
+/** The model's patchable paths as raw `patchModel` operations are checked against (docs/upstream/wml.md §5.5). */
 export const MODEL_PATCHABLE: readonly PatchablePath[] = MODEL_FIELDS.map((rule) => ({ path: rule.path, ops: rule.ops }));
 
 /**
- * The JSON Patch for `updateModel` (pure; wml-contract.md §5.5): omitted fields untouched, `null`
+ * The JSON Patch for `updateModel` (pure; docs/upstream/wml.md §5.5): omitted fields untouched, `null`
  * removes description, tags or custom and is refused for the others, unchanged values send nothing.
  */
 export function toModelPatch(current: ModelResource, input: ModelChanges): PatchOperation[] {
   return buildPatch(MODEL_FIELDS, current, input).map((e) => e.op);
 }
 
-/** Exactly one of `id` or `name` (wml-contract.md §3.2). */
+/** Exactly one of `id` or `name` (docs/upstream/wml.md §3.2). */
 function softwareSpecValue(value: unknown): { id: string } | { name: string } {
   const input = value as NonNullable<ModelChanges["softwareSpec"]>;
   const id = input.id ?? undefined;

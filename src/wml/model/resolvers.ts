@@ -24,7 +24,7 @@ import type { ModelPageResource, ModelResource, ModelRevisionPageResource, Model
 
 /**
  * `model(id, spaceId | projectId, rev)`: the current copy, or with `rev` (`latest` or a number) one
- * revision (wml-contract.md §5.4); null when there is none.
+ * revision (docs/upstream/wml.md §5.4); null when there is none.
  */
 function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Promise<ModelResource | null> {
   const rev = args.rev ?? undefined;
@@ -32,7 +32,7 @@ function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Pr
   return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: idArgument("id", args.id), ...(rev !== undefined && { rev }) });
 }
 
-/** `models(...)`: the whole list, paged by the gateway (wml-contract.md §3.3, §5.3); every model read primes the loaders. */
+/** `models(...)`: the whole list, paged by the gateway (docs/upstream/wml.md §3.3, §5.3); every model read primes the loaders. */
 async function listModelsField(_parent: unknown, args: QueryModelsArgs, ctx: Context): Promise<ModelPageResource> {
   const container = containerArg(ctx, args);
   return wmlPage(args, "wml:models", async () => {
@@ -59,7 +59,7 @@ async function sendModelPatch(ctx: Context, container: WmlContainer, current: Mo
   return { model: answer.body, patch: maskPatchEcho(patch), changed: true, warnings: warnings.list() };
 }
 
-/** `updateModel`: one JSON Patch over the model's patchable paths (wml-contract.md §5.5); `dryRun` sends nothing. */
+/** `updateModel`: one JSON Patch over the model's patchable paths (docs/upstream/wml.md §5.5); `dryRun` sends nothing. */
 async function updateModelField(_parent: unknown, args: MutationUpdateModelArgs, ctx: Context) {
   const container = containerArg(ctx, args);
   const current = await currentModel(ctx, container, args.id);
@@ -74,7 +74,7 @@ async function patchModelField(_parent: unknown, args: MutationPatchModelArgs, c
   return sendModelPatch(ctx, container, current, patch, args.dryRun, "operations");
 }
 
-/** `createModelRevision`: POST `/revisions` (wml-contract.md §5.6); the answer (a full revision) primes the loaders. */
+/** `createModelRevision`: POST `/revisions` (docs/upstream/wml.md §5.6); the answer (a full revision) primes the loaders. */
 async function createModelRevisionField(_parent: unknown, args: MutationCreateModelRevisionArgs, ctx: Context): Promise<ModelRevisionResource> {
   const container = containerArg(ctx, args);
   const id = idArgument("modelId", args.modelId);
@@ -84,13 +84,13 @@ async function createModelRevisionField(_parent: unknown, args: MutationCreateMo
   return answer.body;
 }
 
-/** `Model.revisions`: the whole revision list, newest first, paged by the gateway (wml-contract.md §5.6). */
+/** `Model.revisions`: the whole revision list, newest first, paged by the gateway (docs/upstream/wml.md §5.6). */
 async function revisionsField(model: ModelResource, args: ConnectionArgs, ctx: Context): Promise<ModelRevisionPageResource> {
   const container = containerOf(ctx, model);
   return wmlPage(args, "wml:revisions", () => readAllPages("revisions", (params) => listModelRevisions(ctx.wml.client, ctx.wml.scope, container, model.metadata.id, params)));
 }
 
-/** The `Model` fields over the wire shape (wml-contract.md §5.1, §5.4); `deployments` goes through the loaders. */
+/** The `Model` fields over the wire shape (docs/upstream/wml.md §5.1, §5.4); `deployments` goes through the loaders. */
 const modelFields: ModelResolvers<Context, ModelResource> = {
   __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.model.byId.load({ container: { space_id: ctx.wml.client.defaultSpaceId }, id: idArgument("id", reference.id) }),
   id: (m) => m.metadata.id,
@@ -110,7 +110,7 @@ const modelFields: ModelResolvers<Context, ModelResource> = {
   owner: (m) => m.metadata.owner ?? null,
   custom: (m) => m.entity.custom ?? null,
   modelVersion: (m) => m.entity.model_version ?? null,
-  // Classic model deployments live in spaces only (wml-contract.md §1.3): a project's model has none.
+  // Classic model deployments live in spaces only (docs/upstream/wml.md §1.3): a project's model has none.
   deployments: (m, _args, ctx) => {
     const container = containerOf(ctx, m);
     return "project_id" in container ? [] : ctx.loaders.deployment.byAssetId.load({ spaceId: container.space_id, assetId: m.metadata.id });

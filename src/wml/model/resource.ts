@@ -2,7 +2,7 @@ import type { ConnectionResource } from "../../graphql/paging.js";
 import type { WmlMetadataResource, WmlSystemResource } from "../resource.js";
 
 /**
- * A WML model (current copy or revision) as the service answers it (wml-contract.md §5.1, §5.4): the
+ * A WML model (current copy or revision) as the service answers it (docs/upstream/wml.md §5.1, §5.4): the
  * codegen mapper of `Model`. `metadata.rev` is absent on the current copy (§3.1).
  */
 export interface ModelResource {
@@ -18,14 +18,14 @@ export interface ModelResource {
   system?: WmlSystemResource;
 }
 
-/** `metadata.commit_info` of a model or a revision (wml-contract.md §3.1, §5.6). */
+/** `metadata.commit_info` of a model or a revision (docs/upstream/wml.md §3.1, §5.6). */
 export interface CommitInfoResource {
   committed_at?: string;
   commit_message?: string;
 }
 
 /**
- * A revision as the revision list answers it: `{metadata}` only, `rev` set (wml-contract.md §5.6); a
+ * A revision as the revision list answers it: `{metadata}` only, `rev` set (docs/upstream/wml.md §5.6); a
  * created revision carries its `entity` too. The codegen mapper of `ModelRevision`.
  */
 export interface ModelRevisionResource {

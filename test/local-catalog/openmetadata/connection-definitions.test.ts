@@ -6,7 +6,7 @@ import { compareSpec, danglingPaths, schemaSecrets } from "./schema-compare.js";
 
 /**
  * The catalog's connection definitions held against OpenMetadata's own JSON schemas
- * (shared/reference/openmetadata/, openmetadata-contract.md §2.3, §13): a misread required key, type,
+ * (shared/reference/openmetadata/, docs/upstream/openmetadata.md §2.3, §13): a misread required key, type,
  * default or secret fails here. Skipped, saying so, where the reference folder is not beside the clone.
  */
 const ML = "entity/services/mlmodelService.json";

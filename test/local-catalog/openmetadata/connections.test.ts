@@ -12,7 +12,7 @@ const defaults = (serviceType: string, config: Record<string, unknown>) => withC
 const secrets = (serviceType: string) => secretPaths(DEFINITIONS[serviceType]);
 const isValidEntityName = (name: string) => entityNameViolations(name).length === 0;
 
-describe("the catalog's connection checks and name rules (openmetadata-contract.md §2.3, §8)", () => {
+describe("the catalog's connection checks and name rules (docs/upstream/openmetadata.md §2.3, §8)", () => {
   test("§2.1: every ML and pipeline service type has a connection definition of its kind", () => {
     expect(Object.keys(ML_MODEL_CONNECTIONS).sort()).toEqual([...ML_MODEL_SERVICE_TYPES].sort());
     expect(Object.keys(PIPELINE_CONNECTIONS).sort()).toEqual([...PIPELINE_SERVICE_TYPES].sort());

@@ -4,7 +4,7 @@ import { startTestCatalog, type TestCatalog } from "./helpers.js";
 
 /**
  * The common connectors of the database, dashboard, messaging, storage, search and API service kinds
- * (openmetadata-contract.md §2.3, §1.3, §7.3): `type` must be the service type, each required key is
+ * (docs/upstream/openmetadata.md §2.3, §1.3, §7.3): `type` must be the service type, each required key is
  * reported by name when missing, secrets (`format: password`) are masked for users and plain for bots,
  * and a masked body sent back keeps them. Other connectors take any object whose `type` is theirs.
  */

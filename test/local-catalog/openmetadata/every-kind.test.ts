@@ -4,7 +4,7 @@ import { SAMPLE_USERS } from "../../../src/local-catalog/openmetadata/sample-dat
 import { startTestCatalog, type TestCatalog } from "./helpers.js";
 
 /**
- * Every row of the kinds table serves the generic pattern of openmetadata-contract.md §3 (get by id and
+ * Every row of the kinds table serves the generic pattern of docs/upstream/openmetadata.md §3 (get by id and
  * name, list, POST, PUT, bulk, PATCH, versions, delete, restore, followers) with the governance fields
  * its schema has, and a service kind its own keys (`serviceAttributes`, `style`): a kind added as a row
  * is served without further code, and this suite covers it.

@@ -6,7 +6,7 @@ import { loadSchema, referenceRoot, serviceTypeEnum } from "../../helpers/refere
 
 /**
  * Each service row of the kinds table agrees with OpenMetadata's schemas for its kind
- * (`entity/services/<kind>Service.json`, `api/services/create<Kind>Service.json`, openmetadata-contract.md
+ * (`entity/services/<kind>Service.json`, `api/services/create<Kind>Service.json`, docs/upstream/openmetadata.md
  * §2): its rendered keys are the entity's properties in schema order, its create keys the create
  * request's, its service types the `<kind>ServiceType` enum in order, and only service types of that
  * enum have connector definitions. Skipped, saying so, where the reference folder is not beside the clone.

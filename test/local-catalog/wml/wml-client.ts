@@ -3,7 +3,7 @@ import { startLocalCatalog, type LocalCatalog } from "../../../src/local-catalog
 import type { WmlOptions } from "../../../src/local-catalog/wml/part.js";
 import { SAMPLE_SPACE_ID } from "../../../src/local-catalog/wml/sample-data.js";
 
-/** The API date the tests pin (wml-contract.md §1.2). */
+/** The API date the tests pin (docs/upstream/wml.md §1.2). */
 export const VERSION = "2024-01-29";
 
 /** One HTTP answer, body parsed as JSON when it is JSON. */
@@ -64,7 +64,7 @@ export async function startWml(wml: WmlOptions = {}, seed = true): Promise<WmlHa
   return { catalog, clock, call, close: () => catalog.close() };
 }
 
-/** A create body for a scikit-learn model in the sample space (wml-contract.md §5.2). */
+/** A create body for a scikit-learn model in the sample space (docs/upstream/wml.md §5.2). */
 export function modelBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     space_id: SAMPLE_SPACE_ID,

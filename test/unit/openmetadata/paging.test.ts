@@ -3,7 +3,7 @@ import { ML_MODEL_SERVICE } from "../../../src/openmetadata/kinds.js";
 import { entityConnectionOf, upstreamWindowOf } from "../../../src/openmetadata/entity/paging.js";
 import type { EntityListResource, EntityResource } from "../../../src/openmetadata/entity/resource.js";
 
-// The cursor arithmetic against a model of the upstream (openmetadata-contract.md §3.1): a page's
+// The cursor arithmetic against a model of the upstream (docs/upstream/openmetadata.md §3.1): a page's
 // `before` is its first row and `after` its last, `after=X` lists the rows after row X, `before=X` the
 // `limit` rows before it; `before` is absent on the first page and `after` on the last.
 

@@ -1,6 +1,6 @@
 import { classifyWmlError, HTML_PAGE_MESSAGE, parseWmlError } from "../../../src/wml/upstream.js";
 
-describe("parseWmlError (wml-contract.md §6.1)", () => {
+describe("parseWmlError (docs/upstream/wml.md §6.1)", () => {
   test("the deployments envelope: no status_code", () => {
     expect(
       parseWmlError({ trace: "7c59", errors: [{ code: "deployment_does_not_exist", message: "Deployment with id 'x' does not exist." }] }),

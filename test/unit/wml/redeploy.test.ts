@@ -14,7 +14,7 @@ function fakeEnvironment(): PollEnvironment & { waits: number[] } {
   return { waits, now: () => now, sleep: async (ms) => void (waits.push(ms), (now += ms)) };
 }
 
-describe("redeployOutcome (wml-contract.md §4.6.3, §9 item 5)", () => {
+describe("redeployOutcome (docs/upstream/wml.md §4.6.3, §9 item 5)", () => {
   const requested = { id: "m2", rev: "1" };
   test.each([
     ["updating", at("updating"), "UPDATING"],
@@ -33,7 +33,7 @@ describe("redeployOutcome (wml-contract.md §4.6.3, §9 item 5)", () => {
   });
 });
 
-describe("toDeploymentState (wml-contract.md §4.2)", () => {
+describe("toDeploymentState (docs/upstream/wml.md §4.2)", () => {
   test("documented, legacy and missing states; anything else is an upstream error", () => {
     expect(["initializing", "updating", "ready", "failed", "DEPLOY_IN_PROGRESS", "DEPLOY_SUCCESS", undefined].map((s) => toDeploymentState(s))).toEqual([
       "INITIALIZING",
@@ -48,7 +48,7 @@ describe("toDeploymentState (wml-contract.md §4.2)", () => {
   });
 });
 
-describe("waitUntilSettled (wml-contract.md §8)", () => {
+describe("waitUntilSettled (docs/upstream/wml.md §8)", () => {
   test("first poll after the first delay, then backing off to the cap", async () => {
     const env = fakeEnvironment();
     const states = ["updating", "updating", "updating", "updating", "ready"];

@@ -5,7 +5,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/apiServices` (`entity/services/apiService.json`, `api/services/createApiService.json`).
  * Rest, the common connector, is checked as written from the newest
- * `entity/services/connections/api/restConnection.json` seen (openmetadata-contract.md §2.3): the
+ * `entity/services/connections/api/restConnection.json` seen (docs/upstream/openmetadata.md §2.3): the
  * OpenAPI schema is required, as a URL, a file path or an S3 object; the flat keys of older versions
  * are accepted beside it.
  */

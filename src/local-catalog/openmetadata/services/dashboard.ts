@@ -6,7 +6,7 @@ import { DATABASE_CONNECTIONS } from "./database.js";
 /**
  * `/v1/services/dashboardServices` (`entity/services/dashboardService.json`,
  * `api/services/createDashboardService.json`). The connectors checked are the common ones, written from
- * `entity/services/connections/dashboard/*.json` (openmetadata-contract.md §2.3): the union of the
+ * `entity/services/connections/dashboard/*.json` (docs/upstream/openmetadata.md §2.3): the union of the
  * properties of the versions seen, each version's required keys, the `format: password` secrets.
  */
 

@@ -5,7 +5,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/databaseServices` (`entity/services/databaseService.json`,
  * `api/services/createDatabaseService.json`). The connectors checked are the common ones, written from
- * `entity/services/connections/database/*.json` (openmetadata-contract.md §2.3): the union of the
+ * `entity/services/connections/database/*.json` (docs/upstream/openmetadata.md §2.3): the union of the
  * properties of the versions seen, each version's required keys, the `format: password` secrets.
  */
 

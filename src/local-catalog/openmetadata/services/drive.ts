@@ -4,7 +4,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/driveServices` (`entity/services/driveService.json`,
  * `api/services/createDriveService.json`): Google Drive, SharePoint, SFTP. No connector is checked
- * beyond its `type`: each takes any object whose `type` is its service type (openmetadata-contract.md
+ * beyond its `type`: each takes any object whose `type` is its service type (docs/upstream/openmetadata.md
  * §2.3).
  */
 export const DRIVE_SERVICE = serviceKind({

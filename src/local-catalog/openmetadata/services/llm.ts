@@ -5,7 +5,7 @@ import { serviceKind } from "../service-row.js";
  * `/v1/services/llmServices` (`entity/services/llmService.json`, `api/services/createLLMService.json`):
  * OpenAI, Anthropic, Bedrock, Vertex AI, … (`VertexAI` is also an ML model service type; each kind has
  * its own). No connector is checked beyond its `type`: each takes any object whose `type` is its
- * service type (openmetadata-contract.md §2.3).
+ * service type (docs/upstream/openmetadata.md §2.3).
  */
 export const LLM_SERVICE = serviceKind({
   entityType: "llmService",

@@ -4,7 +4,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/mcpServices` (`entity/services/mcpService.json`, `api/services/createMcpService.json`):
  * Model Context Protocol servers. No connector is checked beyond its `type`: it takes any object whose
- * `type` is its service type (openmetadata-contract.md §2.3).
+ * `type` is its service type (docs/upstream/openmetadata.md §2.3).
  */
 export const MCP_SERVICE = serviceKind({
   entityType: "mcpService",

@@ -5,7 +5,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/messagingServices` (`entity/services/messagingService.json`,
  * `api/services/createMessagingService.json`). The connectors checked are the common ones, written from
- * `entity/services/connections/messaging/*.json` (openmetadata-contract.md §2.3): the union of the
+ * `entity/services/connections/messaging/*.json` (docs/upstream/openmetadata.md §2.3): the union of the
  * properties of the versions seen, each version's required keys, the `format: password` secrets.
  */
 

@@ -5,7 +5,7 @@ import { serviceKind } from "../service-row.js";
  * `/v1/services/metadataServices` (`entity/services/metadataService.json`,
  * `api/services/createMetadataService.json`): other catalogs (Amundsen, Atlas, Alation, Collibra, another
  * OpenMetadata, …). This kind has no data products. No connector is checked beyond its `type`: each
- * takes any object whose `type` is its service type (openmetadata-contract.md §2.3).
+ * takes any object whose `type` is its service type (docs/upstream/openmetadata.md §2.3).
  */
 export const METADATA_SERVICE = serviceKind({
   entityType: "metadataService",

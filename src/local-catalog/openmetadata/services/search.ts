@@ -5,7 +5,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/searchServices` (`entity/services/searchService.json`,
  * `api/services/createSearchService.json`). The connectors checked are the common ones, written from
- * `entity/services/connections/search/*.json` (openmetadata-contract.md §2.3): the union of the
+ * `entity/services/connections/search/*.json` (docs/upstream/openmetadata.md §2.3): the union of the
  * properties of the versions seen (neither requires a key), the `format: password` secrets.
  */
 

@@ -4,7 +4,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/securityServices` (`entity/services/securityService.json`,
  * `api/services/createSecurityService.json`): Ranger. No connector is checked beyond its `type`: it
- * takes any object whose `type` is its service type (openmetadata-contract.md §2.3).
+ * takes any object whose `type` is its service type (docs/upstream/openmetadata.md §2.3).
  */
 export const SECURITY_SERVICE = serviceKind({
   entityType: "securityService",

@@ -5,7 +5,7 @@ import { serviceKind } from "../service-row.js";
 /**
  * `/v1/services/storageServices` (`entity/services/storageService.json`,
  * `api/services/createStorageService.json`). S3, the common connector, is checked as written from
- * `entity/services/connections/storage/s3Connection.json` (openmetadata-contract.md §2.3).
+ * `entity/services/connections/storage/s3Connection.json` (docs/upstream/openmetadata.md §2.3).
  */
 const CONNECTIONS = definitions(
   connector(

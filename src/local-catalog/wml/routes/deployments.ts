@@ -11,7 +11,7 @@ import { servingNameTaken, validateServingName } from "../serving-name.js";
 import { resolveHardwareSpec } from "../specs.js";
 import { servingNameOf, type AssetRel, type DeploymentDoc, type DeploymentRecord, type DeploymentState } from "../store.js";
 
-/** The recorded warning on every response that carries `status.online_url` (wml-contract.md §7 [R S4]). */
+/** The recorded warning on every response that carries `status.online_url` (docs/upstream/wml.md §7 [R S4]). */
 export const ONLINE_URL_DEPRECATED = {
   id: "Deprecated",
   message: "online_url is deprecated and will be removed in a future release. Use serving_urls instead.",
@@ -19,7 +19,7 @@ export const ONLINE_URL_DEPRECATED = {
 
 const STATES: readonly DeploymentState[] = ["initializing", "updating", "ready", "failed"];
 
-/** Registers `/ml/v4/deployments` (wml-contract.md §4, §11 items 3-5). */
+/** Registers `/ml/v4/deployments` (docs/upstream/wml.md §4, §11 items 3-5). */
 export function registerDeploymentRoutes(router: Router, runtime: WmlRuntime): void {
   const route = (handler: (req: CatalogRequest) => CatalogResponse) => guarded(runtime.guard, "deployments", handler);
   router.add("POST", "/ml/v4/deployments", route((req) => createDeployment(runtime, req)));
@@ -31,7 +31,7 @@ export function registerDeploymentRoutes(router: Router, runtime: WmlRuntime): v
 
 /**
  * Renders a deployment: `serving_urls` and the deprecated `online_url` for online deployments, and
- * `system.warnings` with the `Deprecated` warning whenever `online_url` is present (wml-contract.md §4.2, §7).
+ * `system.warnings` with the `Deprecated` warning whenever `online_url` is present (docs/upstream/wml.md §4.2, §7).
  * Shallow copies suffice: `status` is replaced, never changed in place, and every caller renders a
  * document it has finished with (just read, or already saved) into a body that is only serialised.
  */
@@ -46,7 +46,7 @@ export function renderDeployment(doc: DeploymentDoc, baseUrl: string) {
   return { metadata: { ...doc.metadata }, entity, system: { warnings: entity.online ? [{ ...ONLINE_URL_DEPRECATED }] : [] } };
 }
 
-/** POST: 202 `initializing`; `ready` after `deployDelayMs`, `failed` when the asset does not exist (wml-contract.md §4.3, §11 item 3). */
+/** POST: 202 `initializing`; `ready` after `deployDelayMs`, `failed` when the asset does not exist (docs/upstream/wml.md §4.3, §11 item 3). */
 function createDeployment(runtime: WmlRuntime, req: CatalogRequest): CatalogResponse {
   const body = jsonObjectBody(req);
   const container = containerFromBody(body, req.query);
@@ -142,7 +142,7 @@ function deleteDeployment(runtime: WmlRuntime, req: CatalogRequest): CatalogResp
 }
 
 /**
- * GET list (wml-contract.md §4.4): filters `serving_name`, `tag.value` (`a or b`, `a and b`), `asset_id`,
+ * GET list (docs/upstream/wml.md §4.4): filters `serving_name`, `tag.value` (`a or b`, `a and b`), `asset_id`,
  * `name`, `type`, `state`; `conflict=true` with `serving_name` answers 409 when the name is taken
  * (no container needed); `stats=true` answers counts only. Like the real service, `limit` and `start` are
  * NOT honoured: every match is returned with a `first` href and no `next` (§4.4, §9 item 14). The

@@ -9,7 +9,7 @@ import type { WmlRuntime } from "../runtime.js";
 import { resolveSoftwareSpec } from "../specs.js";
 import type { DataSchema, ModelDoc, ModelEntity } from "../store.js";
 
-/** Entity fields a model create copies as given (wml-contract.md §5.1). */
+/** Entity fields a model create copies as given (docs/upstream/wml.md §5.1). */
 const PASSTHROUGH_FIELDS = [
   "label_column",
   "transformed_label_column",
@@ -26,7 +26,7 @@ const PASSTHROUGH_FIELDS = [
   "foundation_model",
 ] as const;
 
-/** Registers `/ml/v4/models` and its revisions (wml-contract.md §5, §11 item 6). */
+/** Registers `/ml/v4/models` and its revisions (docs/upstream/wml.md §5, §11 item 6). */
 export function registerModelRoutes(router: Router, runtime: WmlRuntime): void {
   const route = (handler: (req: CatalogRequest) => CatalogResponse) => guarded(runtime.guard, "models", handler);
   router.add("POST", "/ml/v4/models", route((req) => createModel(runtime, req)));
@@ -38,13 +38,13 @@ export function registerModelRoutes(router: Router, runtime: WmlRuntime): void {
   router.add("GET", "/ml/v4/models/:id/revisions", route((req) => listRevisions(runtime, req)));
 }
 
-/** A single model answer: the resource plus `system.warnings: []` (wml-contract.md §5.4, §7). */
+/** A single model answer: the resource plus `system.warnings: []` (docs/upstream/wml.md §5.4, §7). */
 function single(status: number, doc: ModelDoc): CatalogResponse {
   return { status, body: { metadata: doc.metadata, entity: doc.entity, system: { warnings: [] } } };
 }
 
 /**
- * Builds a new model's current copy from a create body (wml-contract.md §5.2): `name`, `type` and
+ * Builds a new model's current copy from a create body (docs/upstream/wml.md §5.2): `name`, `type` and
  * `software_spec` required, `schemas` in datarecord-metadata-v2 shape, no `rev`.
  */
 export function newModel(body: Record<string, unknown>, container: Container, now: number, owner: string, retired: readonly string[]): ModelDoc {
