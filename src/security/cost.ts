@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import {
   getNamedType,
   getNullableType,
@@ -131,7 +130,7 @@ export function operationCost(schema: GraphQLSchema, operation: OperationDefinit
 /**
  * Refuses an operation whose cost (`operationCost`) is above `maxCost` before it runs: BAD_USER_INPUT,
  * HTTP 400, no upstream call. Called once the operation is resolved, so variables count with their
- * values; over HTTP through `costLimitPlugin`, over WebSocket by the subscription server.
+ * values; through `QueryLimitRules` (limits.ts), over HTTP and over WebSocket alike.
  */
 export function checkCost(
   limits: { maxCost: number; defaultListSize: number },
@@ -147,14 +146,4 @@ export function checkCost(
     const found = cost > Number.MAX_SAFE_INTEGER / 2 ? "more" : String(cost);
     throw new GraphQLError(`Query Cost limit of ${limits.maxCost} exceeded, found ${found}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
   }
-}
-
-/** `checkCost` for every operation Apollo Server runs. */
-export function costLimitPlugin(limits: { maxCost: number; defaultListSize: number }): ApolloServerPlugin {
-  const listener: GraphQLRequestListener<never> = {
-    async didResolveOperation({ document, operation, schema, request }) {
-      if (operation) checkCost(limits, schema, document, operation, request.variables);
-    },
-  };
-  return { requestDidStart: async () => listener };
 }

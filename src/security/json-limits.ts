@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import {
   getNamedType,
   GraphQLError,
@@ -155,14 +154,4 @@ export function checkJsonLimits(
     const [field, reason] = found;
     throw new GraphQLError(`${field}: ${reason}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } } });
   }
-}
-
-/** `checkJsonLimits` for every operation Apollo Server runs. */
-export function jsonLimitsPlugin(limits: JsonValueLimits): ApolloServerPlugin {
-  const listener: GraphQLRequestListener<never> = {
-    async didResolveOperation({ document, operation, schema, request }) {
-      checkJsonLimits(limits, schema, document, operation, request.variables);
-    },
-  };
-  return { requestDidStart: async () => listener };
 }

@@ -1,9 +1,9 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
 import type { QueryLimits } from "../config.js";
-import { checkCost, costLimitPlugin } from "./cost.js";
-import { checkJsonLimits, jsonLimitsPlugin } from "./json-limits.js";
+import { checkCost } from "./cost.js";
+import { checkJsonLimits } from "./json-limits.js";
 
 /** What Apollo Server needs to enforce the query limits: parse options, validation rules and plugins. */
 export interface QueryLimitRules {
@@ -35,14 +35,25 @@ export function createQueryLimits(limits: QueryLimits): QueryLimitRules {
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { enabled: false },
   }).protect();
+  // An operation without variables is judged by its document alone (the schema is the server's), and
+  // Apollo Server hands a repeated document over as the same parsed object: a pass is remembered.
+  const passed = new WeakSet<OperationDefinitionNode>();
+  const checkOperation: QueryLimitRules["checkOperation"] = (schema, document, operation, variables) => {
+    if (passed.has(operation)) return;
+    checkCost(limits, schema, document, operation, variables);
+    checkJsonLimits(limits, schema, document, operation, variables);
+    if (!operation.variableDefinitions?.length) passed.add(operation);
+  };
+  const listener: GraphQLRequestListener<never> = {
+    async didResolveOperation({ document, operation, schema, request }) {
+      if (operation) checkOperation(schema, document, operation, request.variables);
+    },
+  };
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules.map(plainMessages),
-    plugins: [costLimitPlugin(limits), jsonLimitsPlugin(limits)],
-    checkOperation(schema, document, operation, variables) {
-      checkCost(limits, schema, document, operation, variables);
-      checkJsonLimits(limits, schema, document, operation, variables);
-    },
+    plugins: [{ requestDidStart: async () => listener }],
+    checkOperation,
   };
 }
 
