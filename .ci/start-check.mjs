@@ -2,7 +2,8 @@
 // a query, and on SIGTERM finishes and exits with status 0.
 import { spawn } from "node:child_process";
 
-// PORT=0: the gateway takes a free port and says which in its "listening" log line (hence LOG_LEVEL=info).
+// PORT=0: the gateway takes a free port and says which in its start-up line, "catalog-gateway ready:
+// GraphiQL at <url>" with the URL in `graphiql` (hence LOG_LEVEL=info).
 const child = spawn(process.execPath, ["dist/src/main.js"], {
   env: { ...process.env, PORT: "0", LOCAL_CATALOG_PORT: "0", LOCAL_CATALOG_DATA: ":memory:", LOG_LEVEL: "info" },
   stdio: ["ignore", "pipe", "inherit"],
@@ -20,7 +21,7 @@ const listening = new Promise((resolve, reject) => {
     for (const line of lines) {
       try {
         const record = JSON.parse(line);
-        if (typeof record.url === "string" && /listening/.test(record.msg ?? "")) resolve(record.url);
+        if (typeof record.graphiql === "string" && /ready/.test(record.msg ?? "")) resolve(record.graphiql);
       } catch {}
     }
   });
