@@ -45,9 +45,33 @@ function isSecretName(key: string): boolean {
   return SECRET_NAME.test(key);
 }
 
+/**
+ * Answers of `isSecretKey` so far: an answer holds the same few dozen key names in every entity, and the
+ * name rule is a regular expression. Bounded, since custom properties (`extension`) bring any names.
+ */
+const secretKeyAnswers = new Map<string, boolean>();
+const SECRET_KEY_ANSWERS_MAX = 4096;
+
 /** Whether a key holds a secret: named so by the upstream's schemas, or by its name (`isSecretName`); the one rule of the project, the log's too. */
 export function isSecretKey(key: string): boolean {
-  return SCHEMA_SECRET_KEYS.has(key) || isSecretName(key);
+  let answer = secretKeyAnswers.get(key);
+  if (answer === undefined) {
+    answer = SCHEMA_SECRET_KEYS.has(key) || isSecretName(key);
+    if (secretKeyAnswers.size >= SECRET_KEY_ANSWERS_MAX) secretKeyAnswers.clear();
+    secretKeyAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+/**
+ * Whether a JSON text may name a secret key: the name rule or a schema key name appears in it, or it
+ * escapes characters (`\u…`), which could spell one. Texts without either hold no secret key at any
+ * depth, nested JSON strings included, and need not be parsed.
+ */
+function mayNameSecret(text: string): boolean {
+  if (SECRET_NAME.test(text) || text.includes("\\u")) return true;
+  for (const key of SCHEMA_SECRET_KEYS) if (text.includes(key)) return true;
+  return false;
 }
 
 /** What an answer shows instead of a secret value (null and absent stay as they are). */
@@ -63,36 +87,68 @@ function masked(value: unknown): unknown {
  * answers every caller alike, whichever token served it.
  */
 export function maskAnswer(node: unknown): void {
+  maskNode(node);
+}
+
+/** `maskAnswer`, saying whether it replaced anything. */
+function maskNode(node: unknown): boolean {
+  let changed = false;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
-      if (typeof node[i] === "string") node[i] = maskJsonText(node[i] as string);
-      else maskAnswer(node[i]);
+      const value: unknown = node[i];
+      if (typeof value === "string") {
+        const text = maskJsonText(value);
+        if (text !== value) {
+          node[i] = text;
+          changed = true;
+        }
+      } else if (typeof value === "object" && value !== null) changed = maskNode(value) || changed;
     }
-    return;
+    return changed;
   }
-  if (!isPlainObject(node)) return;
+  if (!isPlainObject(node)) return false;
   const change = typeof node.name === "string" && ("oldValue" in node || "newValue" in node) && isSecretKey(node.name.slice(node.name.lastIndexOf(".") + 1));
-  for (const [key, value] of Object.entries(node)) {
-    if (isSecretKey(key) || (change && (key === "oldValue" || key === "newValue"))) node[key] = masked(value);
-    else if (typeof value === "string") node[key] = maskJsonText(value);
-    else maskAnswer(value);
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    const value = node[key];
+    if (isSecretKey(key) || (change && (key === "oldValue" || key === "newValue"))) {
+      const replacement = masked(value);
+      if (replacement !== value) {
+        node[key] = replacement;
+        changed = true;
+      }
+    } else if (typeof value === "string") {
+      const text = maskJsonText(value);
+      if (text !== value) {
+        node[key] = text;
+        changed = true;
+      }
+    } else if (typeof value === "object" && value !== null) changed = maskNode(value) || changed;
   }
+  return changed;
+}
+
+/** The first character of a text that is not white space (as `trimStart` sees it), without copying the text. */
+function firstNonSpace(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Tab, line feed, vertical tab, form feed, carriage return and space; anything else ends the search.
+    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return text[i];
+  }
+  return undefined;
 }
 
 /** A string holding a JSON object or array, with its secrets masked; any other string as it is. */
 function maskJsonText(text: string): string {
-  const first = text.trimStart()[0];
-  if (first !== "{" && first !== "[") return text;
+  const first = firstNonSpace(text);
+  if ((first !== "{" && first !== "[") || !mayNameSecret(text)) return text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return text;
   }
-  const before = JSON.stringify(parsed);
-  maskAnswer(parsed);
-  const after = JSON.stringify(parsed);
-  return after === before ? text : after;
+  return maskNode(parsed) ? JSON.stringify(parsed) : text;
 }
 
 /**

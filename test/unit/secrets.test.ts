@@ -25,6 +25,22 @@ test("an answer is masked at any depth, inside JSON strings and in field changes
   expect(description).toEqual({ name: "description", oldValue: "[not json", newValue: "plain" });
 });
 
+test("JSON texts are masked whichever way they spell a secret key, and others are left as they were", () => {
+  const change = {
+    fieldsUpdated: [
+      { name: "connection", oldValue: '{"config":{"basicAuthUserInfo":"u:p"}}', newValue: '{"config":{"pass\\u0077ord":"p"}}' },
+      { name: "connection", oldValue: ' \n {"config":{"nested":"{\\"token\\":\\"t\\"}"}}', newValue: '{ "config" : { "host" : "h" } }' },
+    ],
+  };
+  maskAnswer(change);
+  const [schemaKey, nested] = change.fieldsUpdated;
+  expect(JSON.parse(schemaKey.oldValue)).toEqual({ config: { basicAuthUserInfo: SECRET_MASK } });
+  expect(JSON.parse(schemaKey.newValue)).toEqual({ config: { password: SECRET_MASK } });
+  expect(JSON.parse(JSON.parse(nested.oldValue).config.nested)).toEqual({ token: SECRET_MASK });
+  // Nothing to mask: the text keeps its own spacing, not re-serialized.
+  expect(nested.newValue).toBe('{ "config" : { "host" : "h" } }');
+});
+
 test("a patch echo masks values at or under secret keys, and leaves the operations sent untouched", () => {
   const sent = [
     { op: "replace", path: "/connection/config/password", value: "p" },
