@@ -34,7 +34,9 @@ export async function readAllPages<T>(what: string, read: (params: { limit: numb
     start = nextStartOf(answer);
     if (start === undefined || (answer.resources ?? []).length === 0) return items;
   }
-  throw new GatewayError(ErrorCode.UPSTREAM_ERROR, `WML listed more than ${MAX_LIST_PAGES * MAX_UPSTREAM_LIMIT} ${what}; narrow the filters`);
+  // The upstream answered every page: the list is longer than the gateway reads for one field, which the
+  // caller can narrow (as the cost limit, this is the request's to change).
+  throw new GatewayError(ErrorCode.BAD_USER_INPUT, `WML lists more than ${MAX_LIST_PAGES * MAX_UPSTREAM_LIMIT} ${what} here, more than the gateway reads for one list; narrow the filters`);
 }
 
 /**
