@@ -64,14 +64,21 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * Whether a JSON text may name a secret key: the name rule or a schema key name appears in it, or it
- * escapes characters (`\u…`), which could spell one. Texts without either hold no secret key at any
- * depth, nested JSON strings included, and need not be parsed.
+ * What may spell a secret key in a JSON text: the name rule, the schema key names it does not already
+ * match, or an escape (`\u…`), which could spell either. One pass over the text, ignoring case (a
+ * superset of the keys is harmless: such a text is only parsed and looked at).
+ */
+const SECRET_IN_TEXT = new RegExp(
+  [SECRET_NAME.source, ...[...SCHEMA_SECRET_KEYS].filter((key) => !SECRET_NAME.test(key)), "\\\\u"].join("|"),
+  "i",
+);
+
+/**
+ * Whether a JSON text may name a secret key (`SECRET_IN_TEXT`). Texts without one hold no secret key at
+ * any depth, nested JSON strings included, and need not be parsed.
  */
 function mayNameSecret(text: string): boolean {
-  if (SECRET_NAME.test(text) || text.includes("\\u")) return true;
-  for (const key of SCHEMA_SECRET_KEYS) if (text.includes(key)) return true;
-  return false;
+  return SECRET_IN_TEXT.test(text);
 }
 
 /** What an answer shows instead of a secret value (null and absent stay as they are). */

@@ -27,9 +27,19 @@ function decode(response: IncomingMessage, body: Buffer): string {
 export function createReadTransport(timeoutMs: number): Transport {
   return (call: TransportRequest) =>
     new Promise<RawAnswer>((resolve, reject) => {
-      const send = call.url.protocol === "https:" ? httpsRequest : httpRequest;
+      const https = call.url.protocol === "https:";
+      const send = https ? httpsRequest : httpRequest;
       const headers = { "user-agent": USER_AGENT, ...call.headers };
-      const request = send(call.url, { method: call.method, headers, ...(call.path !== undefined && { path: call.path }) }, (response) => {
+      // Plain options, not the URL: Node would convert the URL object into these on every call.
+      const options = {
+        protocol: call.url.protocol,
+        hostname: call.url.hostname.startsWith("[") ? call.url.hostname.slice(1, -1) : call.url.hostname,
+        port: call.url.port || (https ? 443 : 80),
+        path: call.path ?? `${call.url.pathname}${call.url.search}`,
+        method: call.method,
+        headers,
+      };
+      const request = send(options, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.once("end", () => {
