@@ -38,6 +38,7 @@ export function createReadTransport(timeoutMs: number): Transport {
         path: call.path ?? `${call.url.pathname}${call.url.search}`,
         method: call.method,
         headers,
+        ...(call.url.username && { auth: `${decodeURIComponent(call.url.username)}:${decodeURIComponent(call.url.password)}` }),
       };
       const request = send(options, (response) => {
         const chunks: Buffer[] = [];

@@ -109,6 +109,14 @@ describe.each(TRANSPORTS)("%s", (_name, transport, limited) => {
     expect(echoed.headers).toMatchObject({ authorization: "Bearer t", "x-request-id": "r-1", "user-agent": USER_AGENT });
   });
 
+  test("sends the credentials of a base URL with user info as basic authentication", async () => {
+    const url = new URL("/echo", base);
+    url.username = "svc";
+    url.password = "p@ss";
+    const echoed = JSON.parse((await transport({ method: "GET", url, headers: {} })).text);
+    expect(echoed.headers.authorization).toBe(`Basic ${Buffer.from("svc:p@ss").toString("base64")}`);
+  });
+
   test("keeps a percent-encoded segment as one segment", async () => {
     const answer = await get(`/echo/${encodeURIComponent("a/b c%")}`);
     expect(JSON.parse(answer.text).path).toBe("/echo/a%2Fb%20c%25");
