@@ -8,8 +8,11 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-/** A revision number as WML writes it: a string of digits (docs/upstream/wml.md §1.5). */
-export const REV_PATTERN = /^\d+$/;
+/**
+ * A revision number as WML writes it: a string of digits counted from "1" (docs/upstream/wml.md §1.5,
+ * §5.6), so "0" and "01" name no revision and are refused before any call.
+ */
+export const REV_PATTERN = /^[1-9]\d*$/;
 
 /**
  * One patchable field of a WML resource: where its input lives, the JSON Pointer it patches, the ops the

@@ -69,6 +69,7 @@ describe("replaceAsset against a catalog that redeploys in 300 ms", () => {
 
   test.each([
     ["a revision that is not a number", { id: SAMPLE_MODEL_IDS.churn, rev: "two" }, undefined, "asset.rev"],
+    ["revision 0 (they count from 1)", { id: SAMPLE_MODEL_IDS.churn, rev: "0" }, undefined, "asset.rev"],
     ["an empty asset id", { id: " " }, undefined, "asset.id"],
     ["a time-out out of range", { id: SAMPLE_MODEL_IDS.churn }, 0, "timeoutSeconds"],
   ])("%s is BAD_USER_INPUT with no upstream call", async (_label, asset, timeout, field) => {

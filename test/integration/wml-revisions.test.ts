@@ -68,6 +68,12 @@ test.each([
   expect(stack.upstream("/ml/v4/")).toHaveLength(0);
 });
 
+test.each(["0", "01", "two", "-1"])("model(rev: %j) is BAD_USER_INPUT naming rev, before any call (revisions count from 1)", async (rev) => {
+  const answer = await stack.query(`query ($rev: String) { model(id: "${SAMPLE_MODEL_IDS.diabetesRidge}", rev: $rev) { id } }`, { rev });
+  expect(answer.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rev" });
+  expect(stack.upstream("/ml/v4/")).toHaveLength(0);
+});
+
 test("deployedModel is the model at asset.rev, model the current copy; one read per distinct model and revision", async () => {
   const answer = await stack.query(`{
     a: deployment(id: "${SAMPLE_DEPLOYMENT_IDS.diabetesOnline}") { asset { rev } deployedModel { id rev description } model { rev } }

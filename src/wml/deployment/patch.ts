@@ -134,7 +134,7 @@ export function toAssetChange(input: DeploymentChanges): PatchOperation[] | unde
 export function toAssetPatch(asset: { id: string; rev?: string | null }): PatchOperation[] {
   const id = idArgument("asset.id", asset.id);
   if (asset.rev !== undefined && asset.rev !== null && !REV_PATTERN.test(asset.rev)) {
-    throw badInput("asset.rev", `expected a revision number as a string ("2"), got ${JSON.stringify(asset.rev)}`);
+    throw badInput("asset.rev", `expected a revision number from "1" as a string ("2"), got ${JSON.stringify(asset.rev)}`);
   }
   const value = asset.rev === undefined || asset.rev === null ? { id } : { id, rev: asset.rev };
   return [{ op: "replace", path: "/asset", value }];

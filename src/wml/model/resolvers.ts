@@ -28,7 +28,7 @@ import type { ModelPageResource, ModelResource, ModelRevisionPageResource, Model
  */
 function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Promise<ModelResource | null> {
   const rev = args.rev ?? undefined;
-  if (rev !== undefined && rev !== "latest" && !REV_PATTERN.test(rev)) throw badInput("rev", `expected "latest" or a revision number such as "2", got ${JSON.stringify(rev)}`);
+  if (rev !== undefined && rev !== "latest" && !REV_PATTERN.test(rev)) throw badInput("rev", `expected "latest" or a revision number from "1" (such as "2"), got ${JSON.stringify(rev)}`);
   return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: idArgument("id", args.id), ...(rev !== undefined && { rev }) });
 }
 

@@ -105,12 +105,13 @@ describe("asset changes", () => {
     expect(toAssetChange({ name: "x" })).toBeUndefined();
   });
 
-  test("an asset with anything else is refused, naming the other fields; a null asset too; rev must be digits", () => {
+  test("an asset with anything else is refused, naming the other fields; a null asset too; rev must be a number from 1", () => {
     const mixed = codeOf(() => toAssetChange({ asset: { id: "0b0c0d0e-0000-4000-8000-000000000001" }, description: null, owner: "x" }));
     expect(mixed).toMatchObject({ code: "BAD_USER_INPUT", field: "asset" });
     expect(mixed?.message).toContain("description, owner");
     expect(codeOf(() => toAssetChange({ asset: null }))).toMatchObject({ field: "asset" });
-    expect(codeOf(() => toAssetPatch({ id: "0b0c0d0e-0000-4000-8000-000000000001", rev: "v2" }))).toMatchObject({ field: "asset.rev" });
+    for (const rev of ["v2", "0", "01", ""]) expect(codeOf(() => toAssetPatch({ id: "0b0c0d0e-0000-4000-8000-000000000001", rev }))).toMatchObject({ field: "asset.rev" });
+    expect(toAssetPatch({ id: "0b0c0d0e-0000-4000-8000-000000000001", rev: "10" })).toEqual([{ op: "replace", path: "/asset", value: { id: "0b0c0d0e-0000-4000-8000-000000000001", rev: "10" } }]);
     expect(codeOf(() => toAssetPatch({ id: "" }))).toMatchObject({ field: "asset.id" });
     expect(codeOf(() => toAssetPatch({ id: ".." }))).toMatchObject({ field: "asset.id" });
   });
