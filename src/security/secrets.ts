@@ -73,14 +73,6 @@ const SECRET_IN_TEXT = new RegExp(
   "i",
 );
 
-/**
- * Whether a JSON text may name a secret key (`SECRET_IN_TEXT`). Texts without one hold no secret key at
- * any depth, nested JSON strings included, and need not be parsed.
- */
-function mayNameSecret(text: string): boolean {
-  return SECRET_IN_TEXT.test(text);
-}
-
 /** What an answer shows instead of a secret value (null and absent stay as they are). */
 function masked(value: unknown): unknown {
   return value === null || value === undefined ? value : SECRET_MASK;
@@ -101,41 +93,37 @@ export function maskAnswer(node: unknown): void {
 function maskNode(node: unknown): boolean {
   let changed = false;
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const value: unknown = node[i];
-      if (typeof value === "string") {
-        const text = maskJsonText(value);
-        if (text !== value) {
-          node[i] = text;
-          changed = true;
-        }
-      } else if (typeof value === "object" && value !== null) changed = maskNode(value) || changed;
-    }
+    for (let i = 0; i < node.length; i++) changed = maskEntry(node, i) || changed;
     return changed;
   }
   if (!isPlainObject(node)) return false;
   const change = typeof node.name === "string" && ("oldValue" in node || "newValue" in node) && isSecretKey(node.name.slice(node.name.lastIndexOf(".") + 1));
   for (const key in node) {
     if (!Object.hasOwn(node, key)) continue;
-    const value = node[key];
     if (isSecretKey(key) || (change && (key === "oldValue" || key === "newValue"))) {
+      const value = node[key];
       const replacement = masked(value);
-      if (replacement !== value) {
-        node[key] = replacement;
-        changed = true;
-      }
-    } else if (typeof value === "string") {
-      const text = maskJsonText(value);
-      if (text !== value) {
-        node[key] = text;
-        changed = true;
-      }
-    } else if (typeof value === "object" && value !== null) changed = maskNode(value) || changed;
+      if (replacement === value) continue;
+      node[key] = replacement;
+      changed = true;
+    } else changed = maskEntry(node, key) || changed;
   }
   return changed;
 }
 
-/** The first character of a text that is not white space (as `trimStart` sees it), without copying the text. */
+/** Masks what one entry of an object or array holds (a JSON text, or a nested value), saying whether it changed. */
+function maskEntry(container: Record<string, unknown> | unknown[], key: string | number): boolean {
+  const value = (container as Record<string | number, unknown>)[key];
+  if (typeof value === "string") {
+    const text = maskJsonText(value);
+    if (text === value) return false;
+    (container as Record<string | number, unknown>)[key] = text;
+    return true;
+  }
+  return typeof value === "object" && value !== null && maskNode(value);
+}
+
+/** The first character of a text that is not ASCII white space (JSON's own included), without copying the text. */
 function firstNonSpace(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -148,7 +136,8 @@ function firstNonSpace(text: string): string | undefined {
 /** A string holding a JSON object or array, with its secrets masked; any other string as it is. */
 function maskJsonText(text: string): string {
   const first = firstNonSpace(text);
-  if ((first !== "{" && first !== "[") || !mayNameSecret(text)) return text;
+  // A text in which nothing may spell a secret key holds none at any depth: it need not be parsed.
+  if ((first !== "{" && first !== "[") || !SECRET_IN_TEXT.test(text)) return text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
