@@ -88,13 +88,16 @@ describe("an R Shiny app deployment, served by a Cloud Pak for Data WML", () => 
     wml.requests.length = 0;
   });
 
-  const methods = () => wml.requests.map((r) => `${r.method} ${new URL(r.url, "http://fake").pathname}`);
-
-  test.each([
+  /** The deployments that cannot take another asset, and what the check says of each. */
+  const NOT_REPLACEABLE: Array<[string, string, string]> = [
     ["an R Shiny app with its asset", SHINY_ID, SHINY_MESSAGE],
     ["an R Shiny app without an asset", SHINY_WITHOUT_ASSET_ID, SHINY_MESSAGE],
     ["a deployment without an asset", NO_ASSET_ID, NO_ASSET_MESSAGE],
-  ])("assetReplacementCheck of %s: ok false, NOT_REPLACEABLE; only GETs sent", async (_label, id, message) => {
+  ];
+
+  const methods = () => wml.requests.map((r) => `${r.method} ${new URL(r.url, "http://fake").pathname}`);
+
+  test.each(NOT_REPLACEABLE)("assetReplacementCheck of %s: ok false, NOT_REPLACEABLE; only GETs sent", async (_label, id, message) => {
     const answer = await stack.query(CHECK, { id, asset: { id: MODEL_ID } });
     expect(answer.errors).toBeUndefined();
     expect(answer.data.assetReplacementCheck).toEqual({ ok: false, problems: [{ code: "NOT_REPLACEABLE", message }], candidate: { id: MODEL_ID } });
@@ -102,11 +105,7 @@ describe("an R Shiny app deployment, served by a Cloud Pak for Data WML", () => 
     expect(wml.requests.every((r) => r.headers.authorization === "Bearer static-token")).toBe(true);
   });
 
-  test.each([
-    ["an R Shiny app with its asset", SHINY_ID, SHINY_MESSAGE],
-    ["an R Shiny app without an asset", SHINY_WITHOUT_ASSET_ID, SHINY_MESSAGE],
-    ["a deployment without an asset", NO_ASSET_ID, NO_ASSET_MESSAGE],
-  ])("replaceAsset of %s without force: BAD_USER_INPUT with the problem, and no PATCH", async (_label, id, message) => {
+  test.each(NOT_REPLACEABLE)("replaceAsset of %s without force: BAD_USER_INPUT with the problem, and no PATCH", async (_label, id, message) => {
     const answer = await stack.query(REPLACE, { id, asset: { id: MODEL_ID } });
     expect(answer.data?.replaceAsset ?? null).toBeNull();
     expect(answer.errors).toHaveLength(1);
