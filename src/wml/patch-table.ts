@@ -12,7 +12,13 @@ export interface PatchOperation {
  * A revision number as WML writes it: a string of digits counted from "1" (docs/upstream/wml.md §1.5,
  * §5.6), so "0" and "01" name no revision and are refused before any call.
  */
-export const REV_PATTERN = /^[1-9]\d*$/;
+const REV_PATTERN = /^[1-9]\d*$/;
+
+/** A revision number (`REV_PATTERN`), or `latest` where the argument takes it; else BAD_USER_INPUT naming `field`. */
+export function revisionArgument(field: string, rev: string, options: { latest?: boolean } = {}): string {
+  if ((options.latest && rev === "latest") || REV_PATTERN.test(rev)) return rev;
+  throw badInput(field, `expected ${options.latest ? '"latest" or ' : ""}a revision number from "1" as a string ("2"), got ${JSON.stringify(rev)}`);
+}
 
 /**
  * One patchable field of a WML resource: where its input lives, the JSON Pointer it patches, the ops the

@@ -1,5 +1,5 @@
 import { badInput } from "../../errors.js";
-import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, REV_PATTERN, sameSpec, stringList, stringValue, type FieldRule, type PatchOperation, type SpecReference } from "../patch-table.js";
+import { buildPatch, isEmptyObject, jsonObject, nonEmptyString, revisionArgument, sameSpec, stringList, stringValue, type FieldRule, type PatchOperation, type SpecReference } from "../patch-table.js";
 import type { PatchablePath } from "../raw-patch.js";
 import { descriptionOf, nameOf, tagsOf, type DeploymentResource } from "./resource.js";
 
@@ -133,9 +133,7 @@ export function toAssetChange(input: DeploymentChanges): PatchOperation[] | unde
 /** The one operation of an asset replacement: `replace /asset` with `{id, rev}` (docs/upstream/wml.md §4.6.1, §4.6.3). */
 export function toAssetPatch(asset: { id: string; rev?: string | null }): PatchOperation[] {
   const id = idArgument("asset.id", asset.id);
-  if (asset.rev !== undefined && asset.rev !== null && !REV_PATTERN.test(asset.rev)) {
-    throw badInput("asset.rev", `expected a revision number from "1" as a string ("2"), got ${JSON.stringify(asset.rev)}`);
-  }
+  if (asset.rev !== undefined && asset.rev !== null) revisionArgument("asset.rev", asset.rev);
   const value = asset.rev === undefined || asset.rev === null ? { id } : { id, rev: asset.rev };
   return [{ op: "replace", path: "/asset", value }];
 }

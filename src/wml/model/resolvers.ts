@@ -11,10 +11,10 @@ import type {
 import type { Context } from "../../context.js";
 import { idArgument } from "../../security/ids.js";
 import { maskPatchEcho } from "../../security/secrets.js";
-import { badInput, ErrorCode, GatewayError } from "../../errors.js";
+import { ErrorCode, GatewayError } from "../../errors.js";
 import { connectionFields, type ConnectionArgs } from "../../graphql/paging.js";
 import { readAllPages, wmlPage } from "../paging.js";
-import { blamingArgument, nonEmptyString, REV_PATTERN, underArgument, type PatchOperation } from "../patch-table.js";
+import { blamingArgument, nonEmptyString, revisionArgument, underArgument, type PatchOperation } from "../patch-table.js";
 import { toRawPatch } from "../raw-patch.js";
 import { containerArg, containerOf, describeContainer, type WmlContainer } from "../space.js";
 import { Warnings } from "../warnings.js";
@@ -28,7 +28,7 @@ import type { ModelPageResource, ModelResource, ModelRevisionPageResource, Model
  */
 function getModelField(_parent: unknown, args: QueryModelArgs, ctx: Context): Promise<ModelResource | null> {
   const rev = args.rev ?? undefined;
-  if (rev !== undefined && rev !== "latest" && !REV_PATTERN.test(rev)) throw badInput("rev", `expected "latest" or a revision number from "1" (such as "2"), got ${JSON.stringify(rev)}`);
+  if (rev !== undefined) revisionArgument("rev", rev, { latest: true });
   return ctx.loaders.model.byId.load({ container: containerArg(ctx, args), id: idArgument("id", args.id), ...(rev !== undefined && { rev }) });
 }
 
