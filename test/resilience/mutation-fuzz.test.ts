@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { SAMPLE_DEPLOYMENT_IDS, SAMPLE_MODEL_IDS } from "../../src/local-catalog/wml/sample-data.js";
+import { FUZZ_SEED } from "../helpers/fuzz-seed.js";
 import { startStack, type GraphQLAnswer, type Stack } from "../helpers/stack.js";
 
 // Random inputs spread over every mutation and the reads (ids, names, JSON values, nested lists), through
@@ -12,11 +13,6 @@ import { startStack, type GraphQLAnswer, type Stack } from "../helpers/stack.js"
 // out: their checks belong to the paging code.
 
 const INPUTS = 4_000;
-/**
- * The same inputs on every run, so that the suite is deterministic; `FUZZ_SEED=<n>` tries others, and a
- * failure prints the seed and path that replay it.
- */
-const SEED = Number(process.env.FUZZ_SEED ?? 20_261_206);
 const CODES = new Set(["BAD_USER_INPUT", "NOT_FOUND", "ALREADY_EXISTS", "CONFLICT"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -256,7 +252,7 @@ test(`${INPUTS} random inputs to every mutation and the reads: no crash, data or
       const rejected = errors.length > 0 && errors.every((e) => e.extensions?.code === "BAD_USER_INPUT" && e.extensions?.upstream === undefined);
       expect(written).toBeLessThanOrEqual(rejected ? 0 : call.maxWrites);
     }),
-    { numRuns: INPUTS, endOnFailure: true, seed: SEED },
+    { numRuns: INPUTS, endOnFailure: true, seed: FUZZ_SEED },
   );
   // The inputs reached both sides of the gateway's checks: some were applied, some refused before any write.
   expect(outcomes.data).toBeGreaterThan(INPUTS / 20);
